@@ -1,0 +1,23 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The database the connectors work on: an embedded PostgreSQL 15 process unless configured otherwise.
+var mainDatabase = builder.AddTargetPostgres("postgres", "maindb");
+
+var postgresConnector = builder.AddProject<Projects.McpPlatform_Connectors_Postgres>("mcp-postgres")
+    .WithReference(mainDatabase)
+    .WaitFor(mainDatabase);
+
+var gatewayApiKey = builder.AddParameter(
+        "gateway-api-key",
+        new GenerateParameterDefault { MinLength = 40, Special = false },
+        secret: true,
+        persist: true)
+    .WithDescription("The LAN user's key for the gateway: send it as 'Authorization: Bearer <key>'.");
+
+builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
+    .WithReference(postgresConnector)
+    .WaitFor(postgresConnector)
+    .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

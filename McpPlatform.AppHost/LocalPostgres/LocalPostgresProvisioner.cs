@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Creates, once the server accepts connections, each database with its login role, and runs its seed SQL
+/// the first time. Idempotent: a later run only brings role passwords in line with their parameters.
+/// </summary>
+internal static class LocalPostgresProvisioner
+{
+    public static async Task ProvisionAsync(LocalPostgresServerResource server, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        var serverConnectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"The connection string of '{server.Name}' is not available.");
+
+        foreach (var database in server.Databases.Values)
+        {
+            await ProvisionDatabaseAsync(serverConnectionString, database, logger, cancellationToken);
+        }
+    }
+
+    private static async Task ProvisionDatabaseAsync(string serverConnectionString, LocalPostgresDatabaseResource database, ILogger logger, CancellationToken cancellationToken)
+    {
+        var login = database.Login;
+        var password = await login.Password.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException($"Parameter '{login.Password.Name}' has no value.");
+
+        await using var maintenance = new NpgsqlConnection(serverConnectionString);
+        await maintenance.OpenAsync(cancellationToken);
+
+        var roleExists = await ScalarAsync<bool>(maintenance, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", cancellationToken, login.RoleName);
+        var verb = roleExists ? "ALTER" : "CREATE";
+        // Role options cannot be bound as parameters: format() quotes them safely on the server.
+        var roleSql = await ScalarAsync<string>(
+            maintenance,
+            $"SELECT format('{verb} ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L', $1::text, $2::text)",
+            cancellationToken,
+            login.RoleName,
+            password);
+        await ExecuteAsync(maintenance, roleSql, cancellationToken);
+
+        var databaseExists = await ScalarAsync<bool>(maintenance, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", cancellationToken, database.DatabaseName);
+        if (!databaseExists)
+        {
+            var owner = login.ReadOnly ? LocalPostgresServerResource.SuperUserName : login.RoleName;
+            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('CREATE DATABASE %I OWNER %I', $1::text, $2::text)", cancellationToken, database.DatabaseName, owner), cancellationToken);
+            logger.LogInformation("Created database {Database}", database.DatabaseName);
+        }
+
+        if (login.ReadOnly)
+        {
+            // pg_read_all_data reads every table; nothing here grants files, programs, large objects or writes.
+            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('GRANT pg_read_all_data TO %I', $1::text)", cancellationToken, login.RoleName), cancellationToken);
+            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('ALTER ROLE %I SET default_transaction_read_only = on', $1::text)", cancellationToken, login.RoleName), cancellationToken);
+        }
+
+        if (!databaseExists && database.SeedSql is { } seed)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database.DatabaseName };
+            try
+            {
+                await using var target = new NpgsqlConnection(builder.ConnectionString);
+                await target.OpenAsync(cancellationToken);
+                await ExecuteAsync(target, seed, cancellationToken);
+                logger.LogInformation("Seeded database {Database}", database.DatabaseName);
+            }
+            catch
+            {
+                // Without its seed the database is dropped, so that the next run creates and seeds it again.
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', $1::text)", CancellationToken.None, database.DatabaseName), CancellationToken.None);
+                throw;
+            }
+        }
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,51 @@
+namespace Aspire.Hosting;
+
+/// <summary>
+/// The PostgreSQL server the connectors work on. By default an embedded local server process (no container
+/// runtime needed); with <c>Postgres:Runtime=container</c>, and always when publishing, Aspire's PostgreSQL container.
+/// </summary>
+internal static class TargetPostgresExtensions
+{
+    /// <summary>The role the Postgres connector logs in as on the embedded server: read grants only.</summary>
+    public const string ConnectorRoleName = "mcp_readonly";
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddTargetPostgres(
+        this IDistributedApplicationBuilder builder, string serverName, string databaseName)
+    {
+        var runtime = builder.Configuration["Postgres:Runtime"] ?? "local";
+        if (builder.ExecutionContext.IsPublishMode || string.Equals(runtime, "container", StringComparison.OrdinalIgnoreCase))
+        {
+            return builder.AddPostgres(serverName).AddDatabase(databaseName);
+        }
+
+        if (!string.Equals(runtime, "local", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Postgres:Runtime is '{runtime}': use 'local' (default, embedded server process) or 'container'.");
+        }
+
+        var dataDirectory = builder.Configuration["LocalPostgres:DataDirectory"] ?? DefaultDataDirectory();
+        var binDirectory = builder.Configuration["LocalPostgres:BinDirectory"] ?? "/usr/lib/postgresql/15/bin";
+        var seed = File.ReadAllText(Path.Combine(builder.AppHostDirectory, "LocalPostgres", "demo-seed.sql"));
+
+        return builder.AddLocalPostgres(serverName, dataDirectory, binDirectory)
+            .AddDatabase(databaseName, ConnectorRoleName, readOnlyLogin: true)
+            .WithSeedSql(seed);
+    }
+
+    private static string DefaultDataDirectory()
+    {
+        // As root, postgres runs as the `postgres` user, which cannot enter /root: keep the data under /var/lib.
+        if (Environment.UserName == "root")
+        {
+            return "/var/lib/mcpplatform/postgres-15";
+        }
+
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (string.IsNullOrEmpty(dataHome))
+        {
+            dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        }
+
+        return Path.Combine(dataHome, "mcpplatform", "postgres-15");
+    }
+}

@@ -1,0 +1,11 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPostgresConnector();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapPostgresConnector();
+
+app.Run();

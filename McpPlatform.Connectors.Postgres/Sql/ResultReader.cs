@@ -1,0 +1,79 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace McpPlatform.Connectors.Postgres.Sql;
+
+/// <summary>Reads the current result set into JSON rows, stopping at the row and byte caps.</summary>
+internal static class ResultReader
+{
+    public static async Task<QueryResult> ReadAsync(DbDataReader reader, int maxRows, int maxBytes, CancellationToken cancellationToken)
+    {
+        var columns = ReadColumns(reader);
+        var keys = UniqueKeys(columns);
+        var rows = new List<JsonObject>();
+        long bytes = 0;
+        string? capHit = null;
+
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (rows.Count == maxRows)
+            {
+                capHit = $"row cap of {maxRows}";
+                break;
+            }
+
+            var row = new JsonObject();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                row[keys[i]] = JsonValueConverter.ToJson(reader.GetValue(i), columns[i].Type);
+            }
+
+            bytes += Encoding.UTF8.GetByteCount(row.ToJsonString());
+            if (bytes > maxBytes)
+            {
+                capHit = $"byte cap of {maxBytes}";
+                break;
+            }
+
+            rows.Add(row);
+        }
+
+        var note = capHit is null
+            ? null
+            : $"Result truncated at the {capHit}: {rows.Count} rows returned. Narrow the query (WHERE, fewer columns, LIMIT/OFFSET paging or an aggregate) to see the rest.";
+        return new QueryResult(columns, rows, rows.Count, capHit is not null, note);
+    }
+
+    public static QueryResult Empty { get; } = new([], [], 0, false, null);
+
+    private static List<QueryColumn> ReadColumns(DbDataReader reader)
+    {
+        var columns = new List<QueryColumn>(reader.FieldCount);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            columns.Add(new QueryColumn(reader.GetName(i), reader.GetDataTypeName(i)));
+        }
+
+        return columns;
+    }
+
+    /// <summary>Column names as object keys; a repeated name (<c>SELECT 1, 1</c>) gets a numeric suffix.</summary>
+    internal static string[] UniqueKeys(IReadOnlyList<QueryColumn> columns)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new string[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var key = columns[i].Name;
+            for (var n = 2; !seen.Add(key); n++)
+            {
+                key = $"{columns[i].Name}_{n}";
+            }
+
+            keys[i] = key;
+        }
+
+        return keys;
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace McpPlatform.Connectors.Postgres.Sql;
+
+/// <summary>Limits applied to every client statement. Bound from the <c>Sql</c> configuration section.</summary>
+public sealed class SqlExecutionOptions
+{
+    public const string SectionName = "Sql";
+
+    /// <summary><c>Restricted</c> (default) or <c>Unrestricted</c>.</summary>
+    public AccessMode AccessMode { get; set; } = AccessMode.Restricted;
+
+    /// <summary>Server-side <c>statement_timeout</c> in milliseconds. Default 30 000.</summary>
+    [Range(100, 3_600_000)]
+    public int StatementTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Server-side <c>lock_timeout</c> in milliseconds. Default 5 000.</summary>
+    [Range(10, 3_600_000)]
+    public int LockTimeoutMs { get; set; } = 5_000;
+
+    /// <summary>Most rows returned by one call; the rest are dropped and the result says <c>truncated</c>. Default 1 000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRows { get; set; } = 1_000;
+
+    /// <summary>Most bytes of row data (UTF-8 JSON) returned by one call. Default 1 MiB.</summary>
+    [Range(1_024, 256 * 1024 * 1024)]
+    public int MaxResultBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Gateway.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the configured keys. A missing, malformed or
+/// unknown key gets 401 with a JSON error body; the presented key is never logged.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyStore keyStore)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string KeyNameClaim = "mcpplatform:key";
+
+    private const string BearerPrefix = "Bearer ";
+    private static readonly object FailureKey = new();
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var authorization = Request.Headers.Authorization;
+        if (authorization.Count == 0)
+        {
+            return Task.FromResult(Fail(ApiKeyFailure.Missing));
+        }
+
+        var value = authorization.Count == 1 ? authorization[0] : null;
+        if (value is null || !value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || value.Length == BearerPrefix.Length)
+        {
+            return Task.FromResult(Fail(ApiKeyFailure.Malformed));
+        }
+
+        var key = keyStore.Find(value[BearerPrefix.Length..].Trim());
+        if (key is null)
+        {
+            Logger.LogInformation("Refused a request with an unknown API key from {RemoteIp}", Context.Connection.RemoteIpAddress);
+            return Task.FromResult(Fail(ApiKeyFailure.Unknown));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = Context.Items.TryGetValue(FailureKey, out var stored) && stored is ApiKeyFailure f ? f : ApiKeyFailure.Missing;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"mcpplatform\"";
+        await Response.WriteAsJsonAsync(ApiError.For(failure), ApiErrorJsonContext.Default.ApiError, cancellationToken: Context.RequestAborted);
+    }
+
+    private AuthenticateResult Fail(ApiKeyFailure failure)
+    {
+        Context.Items[FailureKey] = failure;
+        return AuthenticateResult.Fail(failure.ToString());
+    }
+}

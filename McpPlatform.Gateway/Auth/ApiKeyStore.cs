@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Upstreams;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Gateway.Auth;
+
+/// <summary>The configured keys, held only as SHA-256 digests, and what each may use.</summary>
+public sealed class ApiKeyStore
+{
+    private readonly List<(byte[] Digest, GatewayKey Key)> keys = [];
+    private readonly Dictionary<string, GatewayKey> keysByName = new(StringComparer.Ordinal);
+
+    public ApiKeyStore(IOptions<GatewayOptions> options, ServerDirectory directory)
+    {
+        foreach (var (name, configured) in options.Value.Keys)
+        {
+            var digest = configured.Key is { Length: > 0 } key
+                ? KeyHasher.Sha256(key)
+                : Convert.FromHexString(configured.KeySha256!);
+            var servers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var server in configured.Servers)
+            {
+                if (directory.TryResolve(server, out var canonical))
+                {
+                    servers.Add(canonical);
+                }
+            }
+
+            var gatewayKey = new GatewayKey(name, configured.Servers.Contains("*"), servers);
+            keys.Add((digest, gatewayKey));
+            keysByName[name] = gatewayKey;
+        }
+    }
+
+    /// <summary>Finds the key a client presented. Every digest is compared in constant time.</summary>
+    public GatewayKey? Find(string presentedKey)
+    {
+        var digest = KeyHasher.Sha256(presentedKey);
+        GatewayKey? found = null;
+        foreach (var (candidate, key) in keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(candidate, digest))
+            {
+                found = key;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The key with this configured name, for an already authenticated request.</summary>
+    public GatewayKey? FindByName(string name) => keysByName.GetValueOrDefault(name);
+}

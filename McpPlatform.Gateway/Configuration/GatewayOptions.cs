@@ -1,0 +1,22 @@
+namespace McpPlatform.Gateway.Configuration;
+
+/// <summary>The gateway's configuration, bound from the <c>Gateway</c> section. See docs/configuration.md.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Put between a server's name and a tool's name on the aggregate route. Default <c>-</c> (as LiteLLM).</summary>
+    public string ToolNameSeparator { get; set; } = "-";
+
+    /// <summary>How long an upstream's tool list is reused before it is asked again. Default 60 s.</summary>
+    public TimeSpan ToolListTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The upstream MCP servers, by name (<c>postgres_main</c>).</summary>
+    public Dictionary<string, UpstreamServerOptions> Servers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The API keys clients present, by key name (the name, never the key, appears in logs).</summary>
+    public Dictionary<string, ApiKeyOptions> Keys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The models <c>GET /v1/models</c> lists, by id.</summary>
+    public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+}

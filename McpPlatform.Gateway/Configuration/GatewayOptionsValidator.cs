@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using McpPlatform.Gateway.Auth;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Gateway.Configuration;
+
+/// <summary>Refuses, at start, a configuration the gateway cannot serve safely; each message names the setting.</summary>
+internal sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    private const int MinimumKeyLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var errors = new List<string>();
+        const string root = GatewayOptions.SectionName;
+
+        if (!SeparatorPattern().IsMatch(options.ToolNameSeparator))
+        {
+            errors.Add($"{root}:ToolNameSeparator '{options.ToolNameSeparator}' must be 1-3 characters from A-Z a-z 0-9 _ - (the characters clients accept in tool names).");
+        }
+
+        if (options.ToolListTtl <= TimeSpan.Zero)
+        {
+            errors.Add($"{root}:ToolListTtl must be positive.");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (serverName, server) in options.Servers)
+        {
+            var path = $"{root}:Servers:{serverName}";
+            if (!NamePattern().IsMatch(serverName))
+            {
+                errors.Add($"{path}: server names must be 1-48 characters from A-Z a-z 0-9 _ -.");
+            }
+
+            if (!names.Add(serverName))
+            {
+                errors.Add($"{path}: the name is used twice (names and aliases are compared ignoring case).");
+            }
+
+            if (!string.Equals(server.Transport, "http", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{path}:Transport '{server.Transport}' is not supported: use 'http' (streamable HTTP).");
+            }
+
+            if (server.Url is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{path}:Url must be an absolute http(s) URL, e.g. http://mcp-postgres/mcp.");
+            }
+
+            if (server.RequestTimeout <= TimeSpan.Zero)
+            {
+                errors.Add($"{path}:RequestTimeout must be positive.");
+            }
+
+            foreach (var alias in server.Aliases)
+            {
+                if (!NamePattern().IsMatch(alias))
+                {
+                    errors.Add($"{path}:Aliases: '{alias}' must be 1-48 characters from A-Z a-z 0-9 _ -.");
+                }
+                else if (!names.Add(alias))
+                {
+                    errors.Add($"{path}:Aliases: '{alias}' is already the name or alias of a server.");
+                }
+            }
+        }
+
+        var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (keyName, key) in options.Keys)
+        {
+            var path = $"{root}:Keys:{keyName}";
+            var hasKey = !string.IsNullOrEmpty(key.Key);
+            var hasHash = !string.IsNullOrEmpty(key.KeySha256);
+            if (hasKey == hasHash)
+            {
+                errors.Add($"{path}: set exactly one of Key and KeySha256.");
+                continue;
+            }
+
+            if (hasKey && key.Key!.Length < MinimumKeyLength)
+            {
+                errors.Add($"{path}:Key is shorter than {MinimumKeyLength} characters.");
+            }
+
+            if (hasHash && !Sha256HexPattern().IsMatch(key.KeySha256!))
+            {
+                errors.Add($"{path}:KeySha256 must be 64 hexadecimal digits.");
+            }
+
+            if (!hashes.Add(hasKey ? KeyHasher.Sha256Hex(key.Key!) : key.KeySha256!))
+            {
+                errors.Add($"{path}: the same key is configured twice.");
+            }
+
+            foreach (var server in key.Servers.Where(server => server != "*" && !names.Contains(server)))
+            {
+                errors.Add($"{path}:Servers: '{server}' is not a configured server name or alias.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,3}$")]
+    private static partial Regex SeparatorPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,48}$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[0-9A-Fa-f]{64}$")]
+    private static partial Regex Sha256HexPattern();
+}

@@ -1,0 +1,11 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddMcpGateway();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapMcpGateway();
+
+app.Run();
