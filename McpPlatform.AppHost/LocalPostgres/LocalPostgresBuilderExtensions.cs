@@ -69,6 +69,12 @@ public static class LocalPostgresBuilderExtensions
         appBuilder.Services.AddHealthChecks().AddNpgSql(_ => ConnectionStringOf(database), name: healthCheckKey);
 
         return appBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new("postgres.database", database.DatabaseName), new("postgres.role", roleName)],
+            })
             .WithHealthCheck(healthCheckKey);
     }
 

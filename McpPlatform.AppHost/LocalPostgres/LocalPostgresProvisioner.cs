@@ -13,12 +13,29 @@ internal static class LocalPostgresProvisioner
     public static async Task ProvisionAsync(LocalPostgresServerResource server, IServiceProvider services, CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
         var serverConnectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken)
             ?? throw new InvalidOperationException($"The connection string of '{server.Name}' is not available.");
 
         foreach (var database in server.Databases.Values)
         {
-            await ProvisionDatabaseAsync(serverConnectionString, database, logger, cancellationToken);
+            try
+            {
+                await ProvisionDatabaseAsync(serverConnectionString, database, logger, cancellationToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogError(ex, "Could not create database {Database}", database.DatabaseName);
+                await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.FailedToStart });
+                continue;
+            }
+
+            // A database is no process of its own: it runs once it exists; its health check then says if it is reachable.
+            await notifications.PublishUpdateAsync(database, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            });
         }
     }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the embedded PostgreSQL server in the foreground for the AppHost's `postgres` resource.
 # First run: initdb into PGDATA. Every run: the superuser password is set from POSTGRES_PASSWORD
-# (so the Aspire parameter stays the truth), then postgres replaces this shell, so the AppHost's
-# stop signal reaches it directly. PostgreSQL refuses to run as root: as root we drop to `postgres`.
+# (so the Aspire parameter stays the truth), then postgres runs in the foreground until the AppHost
+# stops it. PostgreSQL refuses to run as root: as root we drop to `postgres`.
 set -euo pipefail
 
 : "${PGDATA:?PGDATA (the data directory) must be set}"
@@ -41,8 +41,17 @@ printf "ALTER ROLE postgres PASSWORD '%s';\n" "$escaped" \
   | "${as_postgres[@]}" "$bin/postgres" --single -D "$PGDATA" -c log_min_messages=fatal postgres >/dev/null
 
 unset POSTGRES_PASSWORD
-exec "${as_postgres[@]}" "$bin/postgres" -D "$PGDATA" -p "$PGPORT" \
+# postgres treats SIGTERM as a "smart" shutdown that waits for every client (pooled connections never
+# leave on their own); the AppHost's stop is SIGTERM, so turn it into a fast shutdown (SIGINT).
+"${as_postgres[@]}" "$bin/postgres" -D "$PGDATA" -p "$PGPORT" \
   -c listen_addresses=127.0.0.1 \
   -c unix_socket_directories= \
   -c shared_preload_libraries=pg_stat_statements \
-  -c log_min_messages=warning
+  -c log_min_messages=warning &
+server=$!
+trap 'kill -INT "$server" 2>/dev/null' TERM INT
+status=0
+wait "$server" || status=$?
+# wait returns early when a trapped signal arrives: wait again for the server to finish shutting down.
+while kill -0 "$server" 2>/dev/null; do wait "$server" || status=$?; done
+exit "$status"

@@ -1,0 +1,46 @@
+using McpPlatform.Connectors.Postgres.Sql;
+
+namespace McpPlatform.Connectors.Postgres.Tests;
+
+public sealed class StatementBatchTests
+{
+    [Fact]
+    public void CommandTexts_Restricted_WrapsClientTextInReadOnlyTransactionThatRollsBack()
+    {
+        var options = new SqlExecutionOptions { StatementTimeoutMs = 1500, LockTimeoutMs = 200 };
+
+        var texts = StatementBatch.CommandTexts("SELECT 1", options);
+
+        Assert.Equal(
+            ["BEGIN TRANSACTION READ ONLY", "SET LOCAL statement_timeout = 1500", "SET LOCAL lock_timeout = 200", "SELECT 1", "ROLLBACK"],
+            texts);
+    }
+
+    [Fact]
+    public void CommandTexts_ClientTextWithSeveralStatements_StaysOneCommandSoPostgresRefusesIt()
+    {
+        const string attack = "SELECT 1; COMMIT; DROP SCHEMA public CASCADE;";
+
+        var texts = StatementBatch.CommandTexts(attack, new SqlExecutionOptions());
+
+        Assert.Single(texts, text => text.Contains("DROP", StringComparison.Ordinal));
+        Assert.Equal(attack, texts[3]);
+    }
+
+    [Fact]
+    public void CommandTexts_Unrestricted_CommitsInsteadOfRollingBack()
+    {
+        var texts = StatementBatch.CommandTexts("UPDATE t SET x = 1", new SqlExecutionOptions { AccessMode = AccessMode.Unrestricted });
+
+        Assert.Equal("BEGIN", texts[0]);
+        Assert.Equal("COMMIT", texts[^1]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Create_EmptyText_Throws(string sql)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => StatementBatch.Create(new Npgsql.NpgsqlConnection(), sql, new SqlExecutionOptions()));
+    }
+}

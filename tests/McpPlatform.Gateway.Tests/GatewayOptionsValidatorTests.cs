@@ -1,0 +1,92 @@
+using McpPlatform.Gateway.Auth;
+using McpPlatform.Gateway.Configuration;
+
+namespace McpPlatform.Gateway.Tests;
+
+public sealed class GatewayOptionsValidatorTests
+{
+    private readonly GatewayOptionsValidator validator = new();
+
+    [Fact]
+    public void Validate_DeploymentConfiguration_Succeeds()
+    {
+        var result = validator.Validate(null, TestOptions.Create());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_ServerWithoutUrl_FailsNamingTheSetting()
+    {
+        var options = TestOptions.Create();
+        options.Servers["postgres_main"].Url = null;
+
+        var result = validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Gateway:Servers:postgres_main:Url", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_AliasThatIsAnotherServersName_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Servers["everything"].Aliases.Add("postgres_main");
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Servers:everything:Aliases", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_KeyGrantingUnknownServer_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Keys["local-user"].Servers.Add("nope");
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Keys:local-user:Servers: 'nope'", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("short", null)]
+    [InlineData(null, "not-hex")]
+    [InlineData(TestOptions.LocalKey, "0000000000000000000000000000000000000000000000000000000000000000")]
+    public void Validate_KeyWithoutExactlyOneUsableSecret_Fails(string? key, string? hash)
+    {
+        var options = TestOptions.Create();
+        options.Keys["local-user"].Key = key;
+        options.Keys["local-user"].KeySha256 = hash;
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Keys:local-user", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_SameKeyTwice_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Keys["copy"] = new ApiKeyOptions { KeySha256 = KeyHasher.Sha256Hex(TestOptions.LocalKey) };
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("the same key is configured twice", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/")]
+    [InlineData("::::")]
+    public void Validate_SeparatorClientsWouldRefuse_Fails(string separator)
+    {
+        var options = TestOptions.Create();
+        options.ToolNameSeparator = separator;
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:ToolNameSeparator", result.FailureMessage);
+    }
+}
