@@ -7,6 +7,9 @@ namespace McpPlatform.Connectors.Postgres.Tools;
 /// <summary>A schema of the database: its name, owner and whether PostgreSQL or a user made it.</summary>
 public sealed record SchemaInfo(string Name, string Owner, string Kind);
 
+/// <summary>The result of <c>list_schemas</c> (structured content must be a JSON object, not an array).</summary>
+public sealed record SchemaList(IReadOnlyList<SchemaInfo> Schemas);
+
 /// <summary>Tools that describe the database's structure.</summary>
 [McpServerToolType]
 public sealed class SchemaTools(NpgsqlDataSource dataSource)
@@ -23,7 +26,7 @@ public sealed class SchemaTools(NpgsqlDataSource dataSource)
 
     [McpServerTool(Name = "list_schemas", Title = "List schemas", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists the schemas of the database with their owner and kind ('user' or 'system'), user schemas first.")]
-    public async Task<IReadOnlyList<SchemaInfo>> ListSchemasAsync(CancellationToken cancellationToken)
+    public async Task<SchemaList> ListSchemasAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ListSchemasSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -33,6 +36,6 @@ public sealed class SchemaTools(NpgsqlDataSource dataSource)
             schemas.Add(new SchemaInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
 
-        return schemas;
+        return new SchemaList(schemas);
     }
 }

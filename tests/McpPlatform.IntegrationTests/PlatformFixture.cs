@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>
+/// Starts the real AppHost once for the collection: embedded PostgreSQL in a fresh data directory,
+/// the Postgres connector and the gateway, all as processes, with a known gateway key.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const string ApiKey = "integration-test-key-7f3c9d2a41b8e6";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "mcpplatform-it-" + Guid.NewGuid().ToString("N"));
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpPlatform_AppHost>(
+            [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}"],
+            (options, _) => options.DisableDashboard = true,
+            cts.Token);
+        App = await builder.BuildAsync(cts.Token);
+        await App.StartAsync(cts.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>An HTTP client for the gateway, with the test key unless <paramref name="apiKey"/> says otherwise.</summary>
+    public HttpClient CreateGatewayHttpClient(string? apiKey = ApiKey)
+    {
+        var http = App.CreateHttpClient("gateway");
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return http;
+    }
+
+    /// <summary>An MCP C# SDK client session with the gateway's aggregate route.</summary>
+    public async Task<McpClient> ConnectToGatewayAsync(CancellationToken cancellationToken = default)
+    {
+        var http = CreateGatewayHttpClient();
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
+            http,
+            NullLoggerFactory.Instance,
+            ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
