@@ -5,7 +5,8 @@ var mainDatabase = builder.AddTargetPostgres("postgres", "maindb");
 
 var postgresConnector = builder.AddProject<Projects.McpPlatform_Connectors_Postgres>("mcp-postgres")
     .WithReference(mainDatabase)
-    .WaitFor(mainDatabase);
+    .WaitFor(mainDatabase)
+    .WithHttpHealthCheck("/health");
 
 var gatewayApiKey = builder.AddParameter(
         "gateway-api-key",
@@ -18,6 +19,8 @@ builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
     .WithReference(postgresConnector)
     .WaitFor(postgresConnector)
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
-    .WithExternalHttpEndpoints();
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithReadyBanner(gatewayApiKey);
 
 builder.Build().Run();

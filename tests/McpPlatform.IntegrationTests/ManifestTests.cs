@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>The committed aspire-manifest.json is what the AppHost's manifest publisher writes today.</summary>
+public sealed class ManifestTests
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    [Fact]
+    public async Task Manifest_RegeneratedByAppHost_MatchesCommittedCopyAndHasNoMachinePaths()
+    {
+        var committed = Path.Combine(RepositoryPaths.Root, "aspire-manifest.json");
+        // Written beside the committed copy: the manifest's paths are relative to where it is written.
+        var regenerated = Path.Combine(RepositoryPaths.Root, $"aspire-manifest.check-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (exitCode, output) = await RunAsync(
+                "dotnet",
+                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", Configuration, "--", "--publisher", "manifest", "--output-path", regenerated]);
+            Assert.True(exitCode == 0, output);
+
+            var expected = await File.ReadAllTextAsync(committed);
+            var actual = await File.ReadAllTextAsync(regenerated);
+            Assert.True(
+                expected.ReplaceLineEndings() == actual.ReplaceLineEndings(),
+                "aspire-manifest.json is out of date: regenerate it with\n  dotnet run --project McpPlatform.AppHost -- --publisher manifest --output-path ../aspire-manifest.json");
+            Assert.DoesNotContain(RepositoryPaths.Root, actual);
+            Assert.DoesNotContain("/usr/lib/postgresql", actual);
+        }
+        finally
+        {
+            File.Delete(regenerated);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
