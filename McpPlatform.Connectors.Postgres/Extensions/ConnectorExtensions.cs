@@ -1,11 +1,13 @@
+using McpPlatform.Connectors.Postgres.Databases;
 using McpPlatform.Connectors.Postgres.Sql;
 using McpPlatform.Connectors.Postgres.Tools;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
 internal static class ConnectorExtensions
 {
-    /// <summary>The Aspire connection name the connector reads its database from (<c>ConnectionStrings:maindb</c>).</summary>
+    /// <summary>The database served when none is configured (<c>ConnectionStrings:maindb</c>).</summary>
     public const string DefaultConnectionName = "maindb";
 
     public static IHostApplicationBuilder AddPostgresConnector(this IHostApplicationBuilder builder)
@@ -21,10 +23,10 @@ internal static class ConnectorExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var connectionName = builder.Configuration["Connector:ConnectionName"] ?? DefaultConnectionName;
-        builder.AddNpgsqlDataSource(connectionName);
+        builder.AddDatabases();
 
         builder.Services.AddSingleton<StatementRunner>();
+        builder.Services.AddSingleton<TrustedQuery>();
 
         builder.Services.AddMcpServer(options =>
             {
@@ -35,6 +37,39 @@ internal static class ConnectorExtensions
             .WithTools<SqlTools>();
 
         return builder;
+    }
+
+    /// <summary>One keyed Npgsql data source per configured database (Aspire.Npgsql: health check, traces, metrics).</summary>
+    private static void AddDatabases(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Databases.Count == 0)
+        {
+            options.Databases[DefaultConnectionName] = new DatabaseEntryOptions();
+        }
+
+        foreach (var name in options.Databases.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
+            {
+                throw new InvalidOperationException(
+                    $"Database '{name}' (Postgres:Databases:{name}) has no connection string: set ConnectionStrings:{name} (environment: ConnectionStrings__{name}).");
+            }
+
+            builder.AddKeyedNpgsqlDataSource(name);
+        }
+
+        var defaultName = options.DefaultDatabase
+            ?? (options.Databases.ContainsKey(DefaultConnectionName) ? DefaultConnectionName : options.Databases.Keys.Order(StringComparer.Ordinal).First());
+        if (!options.Databases.ContainsKey(defaultName))
+        {
+            throw new InvalidOperationException($"Postgres:DefaultDatabase '{defaultName}' is not one of Postgres:Databases.");
+        }
+
+        var ordered = options.Databases.OrderBy(pair => pair.Key == defaultName ? 0 : 1).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        builder.Services.AddSingleton(services => new DatabaseRegistry(
+            [.. ordered.Select(pair => new DatabaseTarget(pair.Key, pair.Value.AccessMode, services.GetRequiredKeyedService<NpgsqlDataSource>(pair.Key)))]));
+        builder.Services.AddHostedService<SuperuserWarning>();
     }
 
     public static WebApplication MapPostgresConnector(this WebApplication app)

@@ -7,9 +7,6 @@ public sealed class SqlExecutionOptions
 {
     public const string SectionName = "Sql";
 
-    /// <summary><c>Restricted</c> (default) or <c>Unrestricted</c>.</summary>
-    public AccessMode AccessMode { get; set; } = AccessMode.Restricted;
-
     /// <summary>Server-side <c>statement_timeout</c> in milliseconds. Default 30 000.</summary>
     [Range(100, 3_600_000)]
     public int StatementTimeoutMs { get; set; } = 30_000;

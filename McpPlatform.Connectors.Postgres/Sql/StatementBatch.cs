@@ -9,7 +9,7 @@ namespace McpPlatform.Connectors.Postgres.Sql;
 /// </summary>
 internal static class StatementBatch
 {
-    public static NpgsqlBatch Create(NpgsqlConnection connection, string clientSql, SqlExecutionOptions options)
+    public static NpgsqlBatch Create(NpgsqlConnection connection, string clientSql, AccessMode accessMode, SqlExecutionOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clientSql);
 
@@ -18,7 +18,7 @@ internal static class StatementBatch
             // The client-side timeout only backs up the server-side one.
             Timeout = (options.StatementTimeoutMs / 1000) + 5,
         };
-        foreach (var text in CommandTexts(clientSql, options))
+        foreach (var text in CommandTexts(clientSql, accessMode, options))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
         }
@@ -27,9 +27,9 @@ internal static class StatementBatch
     }
 
     /// <summary>The texts of the batch, in order; the client's text is the only one that can return rows.</summary>
-    public static IReadOnlyList<string> CommandTexts(string clientSql, SqlExecutionOptions options)
+    public static IReadOnlyList<string> CommandTexts(string clientSql, AccessMode accessMode, SqlExecutionOptions options)
     {
-        var restricted = options.AccessMode == AccessMode.Restricted;
+        var restricted = accessMode == AccessMode.Restricted;
         return
         [
             restricted ? "BEGIN TRANSACTION READ ONLY" : "BEGIN",

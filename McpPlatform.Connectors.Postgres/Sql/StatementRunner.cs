@@ -1,16 +1,28 @@
+using McpPlatform.Connectors.Postgres.Databases;
+using McpPlatform.Connectors.Postgres.Sql.Safety;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol;
 using Npgsql;
 
 namespace McpPlatform.Connectors.Postgres.Sql;
 
 /// <summary>Runs one client statement inside its bounding transaction and reads its rows.</summary>
-public sealed class StatementRunner(NpgsqlDataSource dataSource, IOptions<SqlExecutionOptions> options)
+public sealed class StatementRunner(IOptions<SqlExecutionOptions> options)
 {
-    public async Task<QueryResult> ExecuteAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one client statement on <paramref name="database"/>. In restricted mode the text must first pass
+    /// <see cref="RestrictedSqlGuard"/>; a refusal is an <see cref="McpException"/> naming the rule.
+    /// </summary>
+    public async Task<QueryResult> ExecuteAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken)
     {
+        if (database.IsRestricted && RestrictedSqlGuard.Check(sql) is { } refusal)
+        {
+            throw new McpException($"Refused: {refusal}");
+        }
+
         var settings = options.Value;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = StatementBatch.Create(connection, sql, settings);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = StatementBatch.Create(connection, sql, database.AccessMode, settings);
         try
         {
             QueryResult? result = null;

@@ -1,0 +1,135 @@
+namespace McpPlatform.Connectors.Postgres.Sql.Safety;
+
+/// <summary>
+/// The last of restricted mode's layers (after the read-only role, the single Parse message and the
+/// read-only transaction): refuses, from the tokens of the text, what those layers may still let through.
+/// An allow-list of statements, then rules that hold wherever a construct appears (select list, FROM,
+/// CTEs, subqueries): strings, dollar-quoted bodies and comments are never read as code.
+/// </summary>
+public static class RestrictedSqlGuard
+{
+    /// <summary>Returns why <paramref name="sql"/> is refused in restricted mode, or null when it may run.</summary>
+    public static string? Check(string sql)
+    {
+        IReadOnlyList<SqlToken> tokens;
+        try
+        {
+            tokens = SqlLexer.Tokenize(sql);
+        }
+        catch (SqlScanException ex)
+        {
+            return $"The statement could not be read safely: {ex.Message}";
+        }
+
+        return CheckStatementShape(tokens) ?? CheckEveryToken(tokens);
+    }
+
+    private static string? CheckStatementShape(IReadOnlyList<SqlToken> tokens)
+    {
+        var last = tokens.Count - 1;
+        while (last >= 0 && tokens[last].IsPunctuation(';'))
+        {
+            last--;
+        }
+
+        if (last < 0)
+        {
+            return "The statement is empty.";
+        }
+
+        for (var i = 0; i < last; i++)
+        {
+            if (tokens[i].IsPunctuation(';'))
+            {
+                return "Only one statement per call is allowed.";
+            }
+        }
+
+        var first = FirstWord(tokens, 0);
+        if (first is not { } leading || !RestrictedSqlRules.ReadStatements.Contains(leading.Token.Text))
+        {
+            return $"Restricted mode runs reads only (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN); this statement starts with '{first?.Token.Text ?? tokens[0].Text}'.";
+        }
+
+        return leading.Token.IsWord("EXPLAIN") ? CheckExplain(tokens, leading.Index + 1) : null;
+    }
+
+    private static string? CheckExplain(IReadOnlyList<SqlToken> tokens, int start)
+    {
+        var i = start;
+        if (i < tokens.Count && tokens[i].IsPunctuation('('))
+        {
+            // EXPLAIN ( option [value] [, ...] ): skip to the closing parenthesis.
+            while (i < tokens.Count && !tokens[i].IsPunctuation(')'))
+            {
+                i++;
+            }
+
+            i++;
+        }
+        else
+        {
+            while (i < tokens.Count && tokens[i].Kind == SqlTokenKind.Word
+                   && (tokens[i].IsWord("ANALYZE") || tokens[i].IsWord("ANALYSE") || tokens[i].IsWord("VERBOSE")))
+            {
+                i++;
+            }
+        }
+
+        var explained = FirstWord(tokens, i);
+        return explained is { } statement && RestrictedSqlRules.ExplainableReads.Contains(statement.Token.Text)
+            ? null
+            : "EXPLAIN is allowed for reads only (SELECT, WITH, VALUES, TABLE).";
+    }
+
+    private static string? CheckEveryToken(IReadOnlyList<SqlToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var previous = i > 0 ? tokens[i - 1] : default;
+            var next = i + 1 < tokens.Count ? tokens[i + 1] : default;
+
+            if (token.Kind == SqlTokenKind.UnicodeIdentifier)
+            {
+                return "Unicode-escaped identifiers (U&\"...\") are not allowed in restricted mode; write the name plainly.";
+            }
+
+            // f(x) and, for composite arguments, the attribute notation x.f both call f.
+            var isName = token.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier;
+            if (isName && (next.IsPunctuation('(') || previous.IsPunctuation('.')) && RestrictedSqlRules.ForbiddenReason(token.Text) is { } reason)
+            {
+                return $"The function '{token.Text}' is not allowed in restricted mode ({reason}).";
+            }
+
+            // A qualified name (t.delete) is a column, not a statement: only bare words count.
+            if (token.Kind != SqlTokenKind.Word || previous.IsPunctuation('.'))
+            {
+                continue;
+            }
+
+            if (RestrictedSqlRules.WritingWords.Contains(token.Text))
+            {
+                return $"'{token.Text.ToUpperInvariant()}' is not allowed in restricted mode: only reads run here (quote a column of that name: \"{token.Text.ToLowerInvariant()}\").";
+            }
+
+            if (token.IsWord("FOR") && next.Kind == SqlTokenKind.Word && RestrictedSqlRules.RowLockWords.Contains(next.Text))
+            {
+                return "Row locks (FOR UPDATE / FOR SHARE) are not allowed in restricted mode.";
+            }
+        }
+
+        return null;
+    }
+
+    private static (SqlToken Token, int Index)? FirstWord(IReadOnlyList<SqlToken> tokens, int start)
+    {
+        var i = start;
+        while (i < tokens.Count && tokens[i].IsPunctuation('('))
+        {
+            i++;
+        }
+
+        return i < tokens.Count && tokens[i].Kind == SqlTokenKind.Word ? (tokens[i], i) : null;
+    }
+}

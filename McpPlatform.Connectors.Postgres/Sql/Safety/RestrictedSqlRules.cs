@@ -1,0 +1,112 @@
+namespace McpPlatform.Connectors.Postgres.Sql.Safety;
+
+/// <summary>
+/// What restricted mode refuses beyond what the read-only role and transaction stop: functions that reach
+/// files, other connections, other backends, locks outliving the call, configuration, or that run SQL
+/// from a string (which would hide a call from this check).
+/// </summary>
+internal static class RestrictedSqlRules
+{
+    /// <summary>Statements a restricted call may start with (after any opening parentheses).</summary>
+    public static readonly HashSet<string> ReadStatements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN",
+    };
+
+    /// <summary>Statements EXPLAIN may wrap: reads only, so EXPLAIN ANALYZE never executes a write.</summary>
+    public static readonly HashSet<string> ExplainableReads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SELECT", "WITH", "VALUES", "TABLE",
+    };
+
+    /// <summary>Words that make a read write or lock, wherever they stand unquoted: data-modifying CTEs, SELECT INTO, row locks.</summary>
+    public static readonly HashSet<string> WritingWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "TRUNCATE", "COPY",
+    };
+
+    /// <summary>Words after FOR that make a row lock (FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE).</summary>
+    public static readonly HashSet<string> RowLockWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "UPDATE", "SHARE", "NO", "KEY",
+    };
+
+    public static readonly Dictionary<string, string> ForbiddenFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Files and the server's file system.
+        ["pg_read_file"] = "file access",
+        ["pg_read_binary_file"] = "file access",
+        ["pg_stat_file"] = "file access",
+        ["pg_ls_dir"] = "file access",
+        ["pg_file_write"] = "file access",
+        ["pg_file_rename"] = "file access",
+        ["pg_file_unlink"] = "file access",
+        ["pg_file_sync"] = "file access",
+        ["pg_logdir_ls"] = "file access",
+        ["loread"] = "large objects",
+        ["lowrite"] = "large objects",
+        // Backends and the server process.
+        ["pg_cancel_backend"] = "backend signalling",
+        ["pg_terminate_backend"] = "backend signalling",
+        ["pg_signal_backend"] = "backend signalling",
+        ["pg_reload_conf"] = "configuration changes",
+        ["pg_rotate_logfile"] = "server administration",
+        ["pg_log_backend_memory_contexts"] = "server administration",
+        ["pg_promote"] = "server administration",
+        ["pg_switch_wal"] = "server administration",
+        ["pg_create_restore_point"] = "server administration",
+        ["pg_backup_start"] = "server administration",
+        ["pg_backup_stop"] = "server administration",
+        ["pg_start_backup"] = "server administration",
+        ["pg_stop_backup"] = "server administration",
+        ["pg_wal_replay_pause"] = "server administration",
+        ["pg_wal_replay_resume"] = "server administration",
+        ["pg_import_system_collations"] = "server administration",
+        ["pg_notify"] = "notifications",
+        // Configuration.
+        ["set_config"] = "configuration changes",
+        // SQL run from a string, out of this check's sight.
+        ["query_to_xml"] = "SQL run from a string",
+        ["query_to_xml_and_xmlschema"] = "SQL run from a string",
+        ["query_to_xmlschema"] = "SQL run from a string",
+        ["cursor_to_xml"] = "SQL run from a string",
+        ["cursor_to_xmlschema"] = "SQL run from a string",
+        ["ts_stat"] = "SQL run from a string",
+    };
+
+    public static readonly (string Prefix, string Reason)[] ForbiddenFunctionPrefixes =
+    [
+        ("pg_ls_", "file access"),
+        ("lo_", "large objects"),
+        ("dblink", "connections to other servers"),
+        ("pg_advisory_", "advisory locks"),
+        ("pg_try_advisory_", "advisory locks"),
+        ("pg_stat_reset", "server administration"),
+        ("pg_create_", "replication administration"),
+        ("pg_drop_replication_slot", "replication administration"),
+        ("pg_copy_", "replication administration"),
+        ("pg_replication_origin_", "replication administration"),
+        ("pg_replication_slot_advance", "replication administration"),
+        ("pg_logical_", "replication administration"),
+        ("binary_upgrade_", "server administration"),
+    ];
+
+    /// <summary>Why a function may not be called, or null when it may.</summary>
+    public static string? ForbiddenReason(string functionName)
+    {
+        if (ForbiddenFunctions.TryGetValue(functionName, out var reason))
+        {
+            return reason;
+        }
+
+        foreach (var (prefix, prefixReason) in ForbiddenFunctionPrefixes)
+        {
+            if (functionName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return prefixReason;
+            }
+        }
+
+        return null;
+    }
+}

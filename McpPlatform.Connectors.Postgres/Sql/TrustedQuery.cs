@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using McpPlatform.Connectors.Postgres.Databases;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace McpPlatform.Connectors.Postgres.Sql;
+
+/// <summary>
+/// Runs the connector's own catalog and statistics queries (never client text), with positional
+/// parameters, inside a read-only transaction that is rolled back, under the configured timeouts.
+/// </summary>
+public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
+{
+    public async Task<IReadOnlyList<JsonObject>> RowsAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        return await RowsAsync(connection, sql, cancellationToken, parameters);
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> RowsAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        var settings = options.Value;
+        await using var batch = new NpgsqlBatch(connection) { Timeout = (settings.StatementTimeoutMs / 1000) + 5 };
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN TRANSACTION READ ONLY"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL statement_timeout = " + settings.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture)));
+        var query = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            query.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+
+        batch.BatchCommands.Add(query);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("ROLLBACK"));
+        try
+        {
+            IReadOnlyList<JsonObject> rows = [];
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                do
+                {
+                    if (reader.FieldCount > 0)
+                    {
+                        rows = (await ResultReader.ReadAsync(reader, settings.MaxRows, settings.MaxResultBytes, cancellationToken)).Rows;
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken));
+            }
+
+            return rows;
+        }
+        catch (PostgresException)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Whether an extension is installed in the database.</summary>
+    public async Task<bool> HasExtensionAsync(DatabaseTarget database, string extension, CancellationToken cancellationToken)
+    {
+        var rows = await RowsAsync(database, "SELECT 1 AS present FROM pg_extension WHERE extname = $1", cancellationToken, extension);
+        return rows.Count > 0;
+    }
+}
