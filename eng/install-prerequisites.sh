@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the platform needs on a fresh Debian machine and is not there yet:
-# PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed).
+# PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed) and the
+# hypopg extension (hypothetical indexes for the Postgres connector's index advice).
 # Safe to run again: it installs nothing that is already present.
 set -euo pipefail
 
 pg_bin="${LocalPostgres__BinDirectory:-/usr/lib/postgresql/15/bin}"
 
-if [ -x "$pg_bin/postgres" ] && [ -x "$pg_bin/initdb" ]; then
+pg_share="${PG_SHARE_DIR:-/usr/share/postgresql/15}"
+
+packages=()
+if [ ! -x "$pg_bin/postgres" ] || [ ! -x "$pg_bin/initdb" ]; then
+  packages+=(postgresql-15)
+fi
+if [ ! -f "$pg_share/extension/hypopg.control" ]; then
+  packages+=(postgresql-15-hypopg)
+fi
+if [ "${#packages[@]}" -eq 0 ]; then
   exit 0
 fi
 
@@ -15,9 +25,9 @@ if [ "$(id -u)" != 0 ]; then
   sudo="sudo"
 fi
 
-echo "Installing PostgreSQL 15 (Debian package postgresql-15)..." >&2
+echo "Installing ${packages[*]} (Debian packages)..." >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq postgresql-15 >/dev/null
+$sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 # The package starts its own cluster on port 5432 where an init system runs; the platform does not use it.
-echo "PostgreSQL 15 installed in $pg_bin." >&2
+echo "Installed ${packages[*]}." >&2

@@ -87,6 +87,15 @@ public static class LocalPostgresBuilderExtensions
         return builder;
     }
 
+    /// <summary>Extensions to create in the database when the server has them installed.</summary>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> WithExtensions(
+        this IResourceBuilder<LocalPostgresDatabaseResource> builder, params string[] extensions)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.Extensions.AddRange(extensions);
+        return builder;
+    }
+
     // Health checks run only once the resource is running, when its endpoint is allocated.
     private static string ConnectionStringOf(IResourceWithConnectionString resource) =>
         resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()

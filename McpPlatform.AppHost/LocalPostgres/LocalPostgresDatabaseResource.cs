@@ -22,6 +22,9 @@ public sealed class LocalPostgresDatabaseResource(string name, string databaseNa
     /// <summary>Optional SQL run once, when the database is first created (e.g. a demo schema with data).</summary>
     public string? SeedSql { get; set; }
 
+    /// <summary>Extensions created in the database at every start when the server has them (others are logged).</summary>
+    public List<string> Extensions { get; } = [];
+
     /// <inheritdoc />
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={Parent.PrimaryEndpoint.Property(EndpointProperty.Host)};Port={Parent.PrimaryEndpoint.Property(EndpointProperty.Port)};Username={Login.RoleName};Password={Login.Password};Database={DatabaseName}");

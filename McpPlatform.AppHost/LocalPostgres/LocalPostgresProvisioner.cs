@@ -68,14 +68,20 @@ internal static class LocalPostgresProvisioner
 
         if (login.ReadOnly)
         {
-            // pg_read_all_data reads every table; nothing here grants files, programs, large objects or writes.
-            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('GRANT pg_read_all_data TO %I', $1::text)", cancellationToken, login.RoleName), cancellationToken);
+            // pg_read_all_data reads every table and pg_monitor the statistics views; nothing here grants
+            // files, programs, large objects or writes.
+            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('GRANT pg_read_all_data, pg_monitor TO %I', $1::text)", cancellationToken, login.RoleName), cancellationToken);
             await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('ALTER ROLE %I SET default_transaction_read_only = on', $1::text)", cancellationToken, login.RoleName), cancellationToken);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database.DatabaseName };
+        if (database.Extensions.Count > 0)
+        {
+            await CreateExtensionsAsync(builder.ConnectionString, database, logger, cancellationToken);
         }
 
         if (!databaseExists && database.SeedSql is { } seed)
         {
-            var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database.DatabaseName };
             try
             {
                 await using var target = new NpgsqlConnection(builder.ConnectionString);
@@ -90,6 +96,22 @@ internal static class LocalPostgresProvisioner
                 await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', $1::text)", CancellationToken.None, database.DatabaseName), CancellationToken.None);
                 throw;
             }
+        }
+    }
+
+    private static async Task CreateExtensionsAsync(string connectionString, LocalPostgresDatabaseResource database, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        foreach (var extension in database.Extensions)
+        {
+            if (!await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = $1)", cancellationToken, extension))
+            {
+                logger.LogWarning("Extension {Extension} is not installed on this server; {Database} runs without it", extension, database.DatabaseName);
+                continue;
+            }
+
+            await ExecuteAsync(connection, await ScalarAsync<string>(connection, "SELECT format('CREATE EXTENSION IF NOT EXISTS %I', $1::text)", cancellationToken, extension), cancellationToken);
         }
     }
 

@@ -47,3 +47,6 @@ INSERT INTO demo.orders (customer_id, product_id, quantity, ordered_at) VALUES
     (3, 4, 3, '2026-03-02 09:15+00'),
     (4, 1, 1, '2026-03-20 16:45+00'),
     (5, 2, 1, '2026-04-01 08:00+00');
+
+-- Planner statistics, so row estimates and plans are real from the start.
+ANALYZE demo.customers, demo.products, demo.orders;

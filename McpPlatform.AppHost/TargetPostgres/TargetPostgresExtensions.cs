@@ -29,7 +29,8 @@ internal static class TargetPostgresExtensions
 
         return builder.AddLocalPostgres(serverName, dataDirectory, binDirectory)
             .AddDatabase(databaseName, ConnectorRoleName, readOnlyLogin: true)
-            .WithSeedSql(seed);
+            .WithSeedSql(seed)
+            .WithExtensions("pg_stat_statements", "hypopg");
     }
 
     private static string DefaultDataDirectory()

@@ -1,4 +1,6 @@
 using McpPlatform.Connectors.Postgres.Databases;
+using McpPlatform.Connectors.Postgres.Prompts;
+using McpPlatform.Connectors.Postgres.Resources;
 using McpPlatform.Connectors.Postgres.Sql;
 using McpPlatform.Connectors.Postgres.Tools;
 using Npgsql;
@@ -10,7 +12,10 @@ internal static class ConnectorExtensions
     /// <summary>The database served when none is configured (<c>ConnectionStrings:maindb</c>).</summary>
     public const string DefaultConnectionName = "maindb";
 
-    public static IHostApplicationBuilder AddPostgresConnector(this IHostApplicationBuilder builder)
+    /// <summary>The command-line flag that serves MCP over stdio instead of HTTP (for clients that spawn servers).</summary>
+    public const string StdioFlag = "--stdio";
+
+    public static IHostApplicationBuilder AddPostgresConnector(this IHostApplicationBuilder builder, bool stdio = false)
     {
         // Every statement we send goes to PostgreSQL as one Parse message, so PostgreSQL itself refuses
         // a client text holding several statements ("cannot insert multiple commands into a prepared
@@ -27,14 +32,38 @@ internal static class ConnectorExtensions
 
         builder.Services.AddSingleton<StatementRunner>();
         builder.Services.AddSingleton<TrustedQuery>();
+        builder.Services.AddSingleton<SchemaTools>();
 
-        builder.Services.AddMcpServer(options =>
+        var mcp = builder.Services.AddMcpServer(options =>
             {
                 options.ServerInfo = new() { Name = "mcpplatform-postgres", Version = ThisAssemblyVersion() };
-            })
-            .WithHttpTransport()
+            });
+        if (stdio)
+        {
+            mcp.WithStdioServerTransport();
+        }
+        else
+        {
+            // Sessions for clients that initialize (2025-xx protocols, and legacy SSE at /mcp/sse + /mcp/message
+            // for clients that only speak the 2024-11-05 transport); 2026-07-28 clients go stateless.
+#pragma warning disable MCP9004
+            mcp.WithHttpTransport(options =>
+            {
+                options.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.StatefulForInitializeClients;
+                options.EnableLegacySse = true;
+            });
+#pragma warning restore MCP9004
+        }
+
+        mcp.WithResources<TableSchemaResources>()
+            .WithListResourcesHandler(TableSchemaResources.ListAsync)
+            .WithPrompts<PostgresPrompts>()
             .WithTools<SchemaTools>()
-            .WithTools<SqlTools>();
+            .WithTools<SqlTools>()
+            .WithTools<QueryPlanTools>()
+            .WithTools<IndexTools>()
+            .WithTools<HealthTools>()
+            .WithTools<OperationsTools>();
 
         return builder;
     }
@@ -74,6 +103,7 @@ internal static class ConnectorExtensions
 
     public static WebApplication MapPostgresConnector(this WebApplication app)
     {
+        app.UseOriginValidation();
         app.MapMcp("/mcp");
         return app;
     }

@@ -18,6 +18,9 @@ internal static class JsonValueConverter
         bool b => JsonValue.Create(b),
         short or int or long or byte or sbyte or ushort or uint or ulong or decimal => JsonValue.Create(RawNumber(value)),
         BigInteger big => JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture)),
+        NumericText numeric => double.TryParse(numeric.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? JsonNode.Parse(numeric.Text)
+            : JsonValue.Create(numeric.Text),
         float f => FiniteOrString(f),
         double d => FiniteOrString(d),
         string s when IsJsonType(dataTypeName) => ParseJsonOrString(s),

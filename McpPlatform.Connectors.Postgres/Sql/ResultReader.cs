@@ -26,7 +26,7 @@ internal static class ResultReader
             var row = new JsonObject();
             for (var i = 0; i < columns.Count; i++)
             {
-                row[keys[i]] = JsonValueConverter.ToJson(reader.GetValue(i), columns[i].Type);
+                row[keys[i]] = JsonValueConverter.ToJson(ReadValue(reader, i), columns[i].Type);
             }
 
             bytes += Encoding.UTF8.GetByteCount(row.ToJsonString());
@@ -46,6 +46,25 @@ internal static class ResultReader
     }
 
     public static QueryResult Empty { get; } = new([], [], 0, false, null);
+
+    /// <summary>
+    /// Reads a value with its natural .NET type. A numeric beyond decimal's 28-29 digits is decoded from its
+    /// binary form into exact text (<see cref="PgNumericText"/>), which is written as a JSON number.
+    /// </summary>
+    private static object? ReadValue(DbDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetValue(ordinal);
+        }
+        catch (OverflowException) when (reader.GetDataTypeName(ordinal) == "numeric")
+        {
+            using var stream = reader.GetStream(ordinal);
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return new NumericText(PgNumericText.Decode(buffer.ToArray()));
+        }
+    }
 
     private static List<QueryColumn> ReadColumns(DbDataReader reader)
     {

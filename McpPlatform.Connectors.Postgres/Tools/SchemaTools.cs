@@ -47,7 +47,7 @@ public sealed class SchemaTools(TrustedQuery query, DatabaseRegistry databases)
                CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
                               WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' END AS kind,
                pg_catalog.pg_get_userbyid(c.relowner) AS owner,
-               CASE WHEN c.relkind IN ('r', 'p', 'm') THEN greatest(c.reltuples, 0)::bigint END AS row_estimate,
+               CASE WHEN c.relkind IN ('r', 'p', 'm') AND c.reltuples >= 0 THEN c.reltuples::bigint END AS row_estimate,
                pg_catalog.pg_total_relation_size(c.oid) AS total_bytes,
                obj_description(c.oid, 'pg_class') AS comment
         FROM pg_catalog.pg_class c
@@ -67,7 +67,7 @@ public sealed class SchemaTools(TrustedQuery query, DatabaseRegistry databases)
 
     private const string RelationSummarySql = """
         SELECT c.relkind::text AS relkind,
-               greatest(c.reltuples, 0)::bigint AS row_estimate,
+               CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint END AS row_estimate,
                pg_catalog.pg_total_relation_size(c.oid) AS total_bytes,
                pg_catalog.pg_relation_size(c.oid) AS table_bytes,
                pg_catalog.pg_indexes_size(c.oid) AS index_bytes,

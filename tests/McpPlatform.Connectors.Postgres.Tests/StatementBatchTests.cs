@@ -9,7 +9,7 @@ public sealed class StatementBatchTests
     {
         var options = new SqlExecutionOptions { StatementTimeoutMs = 1500, LockTimeoutMs = 200 };
 
-        var texts = StatementBatch.CommandTexts("SELECT 1", options);
+        var texts = StatementBatch.CommandTexts("SELECT 1", AccessMode.Restricted, options);
 
         Assert.Equal(
             ["BEGIN TRANSACTION READ ONLY", "SET LOCAL statement_timeout = 1500", "SET LOCAL lock_timeout = 200", "SELECT 1", "ROLLBACK"],
@@ -21,7 +21,7 @@ public sealed class StatementBatchTests
     {
         const string attack = "SELECT 1; COMMIT; DROP SCHEMA public CASCADE;";
 
-        var texts = StatementBatch.CommandTexts(attack, new SqlExecutionOptions());
+        var texts = StatementBatch.CommandTexts(attack, AccessMode.Restricted, new SqlExecutionOptions());
 
         Assert.Single(texts, text => text.Contains("DROP", StringComparison.Ordinal));
         Assert.Equal(attack, texts[3]);
@@ -30,7 +30,7 @@ public sealed class StatementBatchTests
     [Fact]
     public void CommandTexts_Unrestricted_CommitsInsteadOfRollingBack()
     {
-        var texts = StatementBatch.CommandTexts("UPDATE t SET x = 1", new SqlExecutionOptions { AccessMode = AccessMode.Unrestricted });
+        var texts = StatementBatch.CommandTexts("UPDATE t SET x = 1", AccessMode.Unrestricted, new SqlExecutionOptions());
 
         Assert.Equal("BEGIN", texts[0]);
         Assert.Equal("COMMIT", texts[^1]);
@@ -41,6 +41,6 @@ public sealed class StatementBatchTests
     [InlineData("   ")]
     public void Create_EmptyText_Throws(string sql)
     {
-        Assert.ThrowsAny<ArgumentException>(() => StatementBatch.Create(new Npgsql.NpgsqlConnection(), sql, new SqlExecutionOptions()));
+        Assert.ThrowsAny<ArgumentException>(() => StatementBatch.Create(new Npgsql.NpgsqlConnection(), sql, AccessMode.Restricted, new SqlExecutionOptions()));
     }
 }
