@@ -5,12 +5,6 @@ namespace McpPlatform.IntegrationTests;
 /// <summary>The committed aspire-manifest.json is what the AppHost's manifest publisher writes today.</summary>
 public sealed class ManifestTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [Fact]
     public async Task Manifest_RegeneratedByAppHost_MatchesCommittedCopyAndHasNoMachinePaths()
     {
@@ -21,7 +15,7 @@ public sealed class ManifestTests
         {
             var (exitCode, output) = await RunAsync(
                 "dotnet",
-                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", Configuration, "--", "--publisher", "manifest", "--output-path", regenerated]);
+                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", "manifest", "--output-path", regenerated]);
             Assert.True(exitCode == 0, output);
 
             var expected = await File.ReadAllTextAsync(committed);

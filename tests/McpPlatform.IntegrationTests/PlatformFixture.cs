@@ -27,6 +27,27 @@ public sealed class PlatformFixture : IAsyncLifetime
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+        await CreateWorkloadTableAsync(cts.Token);
+    }
+
+    /// <summary>
+    /// A table large enough that an index beats a sequential scan, so index advice has something to find
+    /// (the demo tables are too small). Made as a superuser: the connector itself can only read.
+    /// </summary>
+    private async Task CreateWorkloadTableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await SuperuserConnectionStringAsync());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(
+            """
+            CREATE SCHEMA perf;
+            CREATE TABLE perf.events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind int NOT NULL, account int NOT NULL, created_at timestamptz NOT NULL);
+            INSERT INTO perf.events (kind, account, created_at)
+                SELECT g % 50, g % 1000, timestamptz '2026-01-01' + g * interval '1 minute' FROM generate_series(1, 30000) g;
+            ANALYZE perf.events;
+            """,
+            connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task DisposeAsync()
@@ -52,6 +73,27 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
 
         return http;
+    }
+
+    /// <summary>An MCP C# SDK client session straight to the Postgres connector (no gateway).</summary>
+    public async Task<McpClient> ConnectToConnectorAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, CancellationToken cancellationToken = default)
+    {
+        var http = App.CreateHttpClient("mcp-postgres");
+        var path = mode == HttpTransportMode.Sse ? "/mcp/sse" : "/mcp";
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, path), TransportMode = mode },
+            http,
+            NullLoggerFactory.Instance,
+            ownsHttpClient: true);
+        return await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A superuser connection string to the test database, for checks made around the code under test.</summary>
+    public async Task<string> SuperuserConnectionStringAsync()
+    {
+        var readOnly = new Npgsql.NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync("maindb"));
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync("postgres")) { Database = readOnly.Database };
+        return server.ConnectionString;
     }
 
     /// <summary>An MCP C# SDK client session with the gateway's aggregate route.</summary>
