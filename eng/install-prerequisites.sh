@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the platform needs on a fresh Debian machine and is not there yet:
+# Installs what the platform and its tests need on a fresh Debian machine and is not there yet:
 # PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed) and the
 # hypopg extension (hypothetical indexes for the Postgres connector's index advice).
 # Safe to run again: it installs nothing that is already present.
@@ -8,6 +8,13 @@ set -euo pipefail
 pg_bin="${LocalPostgres__BinDirectory:-/usr/lib/postgresql/15/bin}"
 
 pg_share="${PG_SHARE_DIR:-/usr/share/postgresql/15}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+# The MCP conformance suite and its Node 22, pinned by tests/conformance/package-lock.json.
+if [ ! -x "$root/tests/conformance/node_modules/.bin/conformance" ]; then
+  echo "Installing the MCP conformance suite (npm ci in tests/conformance)..." >&2
+  npm ci --prefix "$root/tests/conformance" --no-audit --no-fund >/dev/null
+fi
 
 packages=()
 if [ ! -x "$pg_bin/postgres" ] || [ ! -x "$pg_bin/initdb" ]; then

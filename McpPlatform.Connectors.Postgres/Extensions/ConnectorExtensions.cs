@@ -1,3 +1,4 @@
+using McpPlatform.Connectors.Postgres.Completion;
 using McpPlatform.Connectors.Postgres.Databases;
 using McpPlatform.Connectors.Postgres.Prompts;
 using McpPlatform.Connectors.Postgres.Resources;
@@ -58,6 +59,7 @@ internal static class ConnectorExtensions
         mcp.WithResources<TableSchemaResources>()
             .WithListResourcesHandler(TableSchemaResources.ListAsync)
             .WithPrompts<PostgresPrompts>()
+            .WithCompleteHandler(ArgumentCompletion.CompleteAsync)
             .WithTools<SchemaTools>()
             .WithTools<SqlTools>()
             .WithTools<QueryPlanTools>()

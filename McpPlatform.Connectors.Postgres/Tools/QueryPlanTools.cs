@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlatform.Connectors.Postgres.Databases;
 using McpPlatform.Connectors.Postgres.Plans;
@@ -12,7 +11,7 @@ using ModelContextProtocol.Server;
 namespace McpPlatform.Connectors.Postgres.Tools;
 
 /// <summary>The result of <c>explain_query</c>.</summary>
-public sealed record ExplainResult(string Database, string Summary, double TotalCost, bool Analyzed, IReadOnlyList<string> HypotheticalIndexes, JsonElement Plan);
+public sealed record ExplainResult(string Database, string Summary, double TotalCost, bool Analyzed, IReadOnlyList<string> HypotheticalIndexes, JsonObject Plan);
 
 /// <summary>The result of <c>get_top_queries</c>.</summary>
 public sealed record TopQueries(string Database, string SortBy, IReadOnlyList<JsonObject> Queries);
@@ -96,7 +95,7 @@ public sealed class QueryPlanTools(TrustedQuery query, DatabaseRegistry database
             }
 
             var plan = await session.ExplainAsync(sql, analyze, verbose: false, cancellationToken);
-            return new ExplainResult(target.Name, PlanSummary.Render(plan), PlanSummary.TotalCost(plan), analyze, created, plan);
+            return new ExplainResult(target.Name, PlanSummary.Render(plan), PlanSummary.TotalCost(plan), analyze, created, JsonNode.Parse(plan.GetRawText())!.AsObject());
         });
     }
 
