@@ -15,7 +15,7 @@ internal static class ResultReader
         long bytes = 0;
         string? capHit = null;
 
-        while (await reader.ReadAsync(cancellationToken))
+        while (capHit is null && await reader.ReadAsync(cancellationToken))
         {
             if (rows.Count == maxRows)
             {
@@ -26,7 +26,20 @@ internal static class ResultReader
             var row = new JsonObject();
             for (var i = 0; i < columns.Count; i++)
             {
-                row[keys[i]] = JsonValueConverter.ToJson(ReadValue(reader, i), columns[i].Type);
+                // The field's size is known before its value is read: a value past the byte cap is never
+                // read into memory (with CommandBehavior.SequentialAccess it is still on the wire).
+                if (!await reader.IsDBNullAsync(i, cancellationToken) && bytes + reader.GetBytes(i, 0, null, 0, 0) > maxBytes)
+                {
+                    capHit = $"byte cap of {maxBytes}";
+                    break;
+                }
+
+                row[keys[i]] = JsonValueConverter.ToJson(ReadValue(reader, i, columns[i].Type), columns[i].Type);
+            }
+
+            if (capHit is not null)
+            {
+                break;
             }
 
             bytes += Encoding.UTF8.GetByteCount(row.ToJsonString());
@@ -48,22 +61,25 @@ internal static class ResultReader
     public static QueryResult Empty { get; } = new([], [], 0, false, null);
 
     /// <summary>
-    /// Reads a value with its natural .NET type. A numeric beyond decimal's 28-29 digits is decoded from its
-    /// binary form into exact text (<see cref="PgNumericText"/>), which is written as a JSON number.
+    /// Reads a value with its natural .NET type, except <c>numeric</c>: decoded from PostgreSQL's binary form
+    /// into exact text (<see cref="PgNumericText"/>), so that no digit is lost however long the number.
     /// </summary>
-    private static object? ReadValue(DbDataReader reader, int ordinal)
+    private static object? ReadValue(DbDataReader reader, int ordinal, string dataTypeName)
     {
-        try
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        if (dataTypeName != "numeric")
         {
             return reader.GetValue(ordinal);
         }
-        catch (OverflowException) when (reader.GetDataTypeName(ordinal) == "numeric")
-        {
-            using var stream = reader.GetStream(ordinal);
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return new NumericText(PgNumericText.Decode(buffer.ToArray()));
-        }
+
+        using var stream = reader.GetStream(ordinal);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return new NumericText(PgNumericText.Decode(buffer.ToArray()));
     }
 
     private static List<QueryColumn> ReadColumns(DbDataReader reader)

@@ -1,3 +1,4 @@
+using System.Data;
 using McpPlatform.Connectors.Postgres.Databases;
 using McpPlatform.Connectors.Postgres.Sql.Safety;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,12 @@ public sealed class StatementRunner(IOptions<SqlExecutionOptions> options)
         var settings = options.Value;
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = StatementBatch.Create(connection, sql, database.AccessMode, settings);
+        QueryResult? result = null;
         try
         {
-            QueryResult? result = null;
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            // Sequential access: a row's fields are read from the wire one by one, so a huge value past the
+            // byte cap is never held in memory.
+            await using (var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
             {
                 do
                 {
@@ -34,6 +37,12 @@ public sealed class StatementRunner(IOptions<SqlExecutionOptions> options)
                     if (result is null && reader.FieldCount > 0)
                     {
                         result = await ResultReader.ReadAsync(reader, settings.MaxRows, settings.MaxResultBytes, cancellationToken);
+                        if (result.Truncated && database.IsRestricted)
+                        {
+                            // Everything is rolled back anyway: stop the server producing rows nobody reads.
+                            batch.Cancel();
+                            break;
+                        }
                     }
                 }
                 while (await reader.NextResultAsync(cancellationToken));
@@ -41,7 +50,12 @@ public sealed class StatementRunner(IOptions<SqlExecutionOptions> options)
 
             return result ?? ResultReader.Empty;
         }
-        catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && result is { Truncated: true })
+        {
+            await RollBackQuietlyAsync(connection);
+            return result;
+        }
+        catch (Exception) when (connection.State == ConnectionState.Open)
         {
             // The batch stopped at the failing command: end the transaction it opened before the
             // connection goes back to the pool, so nothing of it is ever committed.

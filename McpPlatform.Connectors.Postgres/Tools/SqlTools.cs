@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using McpPlatform.Connectors.Postgres.Sql;
 using McpPlatform.Connectors.Postgres.Databases;
+using McpPlatform.Connectors.Postgres.Sql;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 

@@ -120,6 +120,30 @@ public sealed class RestrictedModeTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task ExecuteSql_EndlessResult_IsCutAtTheCapInsteadOfRunningToTheTimeout()
+    {
+        await using var client = await platform.ConnectToConnectorAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await client.CallToolAsync("execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT generate_series(1, 2000000000) AS g" });
+
+        Assert.True(result.StructuredContent!.Value.GetProperty("truncated").GetBoolean());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}: the statement was not cancelled at the cap");
+    }
+
+    [Fact]
+    public async Task ExecuteSql_OneValueLargerThanTheByteCap_IsNotReturned()
+    {
+        await using var client = await platform.ConnectToConnectorAsync();
+
+        var result = await client.CallToolAsync("execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT 1 AS a, repeat('x', 64 * 1024 * 1024) AS huge" });
+
+        var content = result.StructuredContent!.Value;
+        Assert.True(content.GetProperty("truncated").GetBoolean());
+        Assert.Equal(0, content.GetProperty("rowCount").GetInt32());
+    }
+
+    [Fact]
     public async Task ExecuteSql_SyntaxError_IsToolErrorWithSqlState()
     {
         await using var client = await platform.ConnectToConnectorAsync();
