@@ -247,21 +247,93 @@ public sealed class ConnectorToolTests(PlatformFixture platform)
     [Fact]
     public async Task Stdio_SpawnedConnector_ListsAndCallsTools()
     {
-        var dll = Path.Combine(RepositoryPaths.Root, "McpPlatform.Connectors.Postgres", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Connectors.Postgres.dll");
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Command = "dotnet",
-            Arguments = [dll, "--stdio"],
-            EnvironmentVariables = new Dictionary<string, string?> { ["ConnectionStrings__maindb"] = await platform.App.GetConnectionStringAsync("maindb") },
-            Name = "postgres-stdio",
-        });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await StartStdioConnectorAsync(new() { ["ConnectionStrings__maindb"] = await platform.App.GetConnectionStringAsync("maindb") });
 
         var tools = await client.ListToolsAsync();
         var result = await client.CallToolAsync("execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT name FROM demo.customers ORDER BY id LIMIT 1" });
 
         Assert.Contains(tools, tool => tool.Name == "execute_sql");
         Assert.Equal("Ada Lovelace", result.StructuredContent!.Value.GetProperty("rows")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task SeveralDatabases_DatabaseArgumentPicksOne()
+    {
+        var connectionString = await platform.App.GetConnectionStringAsync("maindb");
+        await using var client = await StartStdioConnectorAsync(new()
+        {
+            ["ConnectionStrings__maindb"] = connectionString,
+            ["ConnectionStrings__reporting"] = connectionString + ";Application Name=reporting",
+            ["Postgres__Databases__maindb__AccessMode"] = "Restricted",
+            ["Postgres__Databases__reporting__AccessMode"] = "Restricted",
+        });
+
+        var result = await client.CallToolAsync("execute_sql", new Dictionary<string, object?>
+        {
+            ["sql"] = "SELECT current_setting('application_name') AS app",
+            ["database"] = "reporting",
+        });
+        var schemas = await client.CallToolAsync("list_schemas", new Dictionary<string, object?> { ["database"] = "reporting" });
+
+        Assert.Equal("reporting", result.StructuredContent!.Value.GetProperty("rows")[0].GetProperty("app").GetString());
+        Assert.Equal("reporting", schemas.StructuredContent!.Value.GetProperty("database").GetString());
+    }
+
+    [Fact]
+    public async Task UnrestrictedDatabase_WriteIsCommittedButStillOneStatementPerCall()
+    {
+        var superuser = await platform.SuperuserConnectionStringAsync();
+        await using var client = await StartStdioConnectorAsync(new()
+        {
+            ["ConnectionStrings__maindb"] = superuser,
+            ["Postgres__Databases__maindb__AccessMode"] = "Unrestricted",
+        });
+
+        var insert = await client.CallToolAsync("execute_sql", new Dictionary<string, object?>
+        {
+            ["sql"] = "INSERT INTO perf.events (kind, account, created_at) VALUES (-7, -7, now()) RETURNING kind",
+        });
+        var twoStatements = await client.CallToolAsync("execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT 1; DELETE FROM perf.events" });
+
+        Assert.Equal(-7, insert.StructuredContent!.Value.GetProperty("rows")[0].GetProperty("kind").GetInt32());
+        Assert.True(twoStatements.IsError);
+        Assert.Contains("42601", Assert.IsType<TextContentBlock>(twoStatements.Content[0]).Text);
+        await using var probe = new Npgsql.NpgsqlConnection(superuser);
+        await probe.OpenAsync();
+        Assert.Equal(1L, await new Npgsql.NpgsqlCommand("SELECT count(*) FROM perf.events WHERE kind = -7", probe).ExecuteScalarAsync());
+        Assert.Equal(30001L, await new Npgsql.NpgsqlCommand("SELECT count(*) FROM perf.events", probe).ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task RestrictedDatabaseReachedAsSuperuser_IsWarnedLoudlyAtStart()
+    {
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var client = await StartStdioConnectorAsync(
+            new() { ["ConnectionStrings__maindb"] = await platform.SuperuserConnectionStringAsync() },
+            stderr.Enqueue);
+
+        await client.ListToolsAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!stderr.Any(line => line.Contains("SECURITY", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(stderr, line => line.Contains("SECURITY: restricted database maindb", StringComparison.Ordinal));
+    }
+
+    private static async Task<McpClient> StartStdioConnectorAsync(Dictionary<string, string?> environment, Action<string>? stderr = null)
+    {
+        var dll = Path.Combine(RepositoryPaths.Root, "McpPlatform.Connectors.Postgres", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Connectors.Postgres.dll");
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [dll, "--stdio"],
+            EnvironmentVariables = environment,
+            Name = "postgres-stdio",
+            StandardErrorLines = stderr,
+        });
+        return await McpClient.CreateAsync(transport);
     }
 
     [Theory]
