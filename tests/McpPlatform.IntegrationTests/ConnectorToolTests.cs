@@ -305,6 +305,36 @@ public sealed class ConnectorToolTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task DatabaseWithoutExtensions_ToolsSayWhatToInstall()
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync("maindb")) { Database = "postgres" };
+        await using var client = await StartStdioConnectorAsync(new() { ["ConnectionStrings__maindb"] = builder.ConnectionString });
+
+        var top = await client.CallToolAsync("get_top_queries");
+        var hypothetical = await client.CallToolAsync("explain_query", new Dictionary<string, object?>
+        {
+            ["sql"] = "SELECT 1",
+            ["hypothetical_indexes"] = new[] { new { table = "pg_catalog.pg_class", columns = new[] { "relname" } } },
+        });
+
+        Assert.True(top.IsError);
+        Assert.Contains("CREATE EXTENSION pg_stat_statements", Assert.IsType<TextContentBlock>(top.Content[0]).Text);
+        Assert.True(hypothetical.IsError);
+        Assert.Contains("CREATE EXTENSION hypopg", Assert.IsType<TextContentBlock>(hypothetical.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task Health_ChecksTheDatabase()
+    {
+        using var http = platform.App.CreateHttpClient("mcp-postgres");
+
+        using var response = await http.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task RestrictedDatabaseReachedAsSuperuser_IsWarnedLoudlyAtStart()
     {
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
