@@ -1,9 +1,12 @@
-var builder = DistributedApplication.CreateBuilder(args);
+using McpPlatform.AppHost.Publishing;
+
+var builder = DistributedApplication.CreateBuilder(ComposePublishing.ArgumentsFor(args));
 
 // The database the connectors work on: an embedded PostgreSQL 15 process unless configured otherwise.
 var mainDatabase = builder.AddTargetPostgres("postgres", "maindb");
 
 var postgresConnector = builder.AddProject<Projects.McpPlatform_Connectors_Postgres>("mcp-postgres")
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
     .WithReference(mainDatabase)
     .WaitFor(mainDatabase)
     .WithHttpHealthCheck("/health");
@@ -16,6 +19,8 @@ var gatewayApiKey = builder.AddParameter(
     .WithDescription("The LAN user's key for the gateway: send it as 'Authorization: Bearer <key>'.");
 
 builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
+    .WithEndpoint("http", endpoint => endpoint.Port = 4000)
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
     .WithReference(postgresConnector)
     .WaitFor(postgresConnector)
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
@@ -24,3 +29,6 @@ builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
     .WithReadyBanner(gatewayApiKey);
 
 builder.Build().Run();
+
+// `--publisher compose --output-path DIR` writes the LAN server's compose tree from the manifest just published.
+ComposePublishing.CompleteIfRequested(args);

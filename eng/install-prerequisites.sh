@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need on a fresh Debian machine and is not there yet:
 # PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed) and the
-# hypopg extension (hypothetical indexes for the Postgres connector's index advice).
+# hypopg extension (hypothetical indexes for the Postgres connector's index advice), and docker-compose.
 # Safe to run again: it installs nothing that is already present.
 set -euo pipefail
 
@@ -22,6 +22,10 @@ if [ ! -x "$pg_bin/postgres" ] || [ ! -x "$pg_bin/initdb" ]; then
 fi
 if [ ! -f "$pg_share/extension/hypopg.control" ]; then
   packages+=(postgresql-15-hypopg)
+fi
+# docker-compose (v1, no daemon needed) validates the published compose files in the tests.
+if ! command -v docker-compose >/dev/null 2>&1; then
+  packages+=(docker-compose)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   exit 0

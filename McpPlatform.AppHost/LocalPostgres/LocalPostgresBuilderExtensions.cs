@@ -60,7 +60,7 @@ public static class LocalPostgresBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(roleName);
 
         var appBuilder = builder.ApplicationBuilder;
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(appBuilder, $"{name}-{roleName}-password", special: false);
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(appBuilder, $"{name}-{roleName.Replace('_', '-')}-password", special: false);
         var login = new LocalPostgresLogin(roleName, password, readOnlyLogin);
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, login, builder.Resource);
         builder.Resource.Databases[name] = database;

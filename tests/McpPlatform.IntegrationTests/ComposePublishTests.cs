@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using McpPlatform.AppHost.Publishing;
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>The compose tree for the LAN server: published from the model, valid, committed, and free of secrets.</summary>
+public sealed class ComposePublishTests
+{
+    private static readonly string CommittedTree = Path.Combine(RepositoryPaths.Root, "deploy", "linuxserver");
+
+    [Fact]
+    public async Task PublishCompose_FromAppHost_MatchesTheCommittedTree()
+    {
+        // Same depth as deploy/linuxserver, so relative build contexts and mounts come out the same.
+        var check = Path.Combine(RepositoryPaths.Root, "deploy", $".check-{Guid.NewGuid():N}");
+        try
+        {
+            var (exitCode, output) = await ProcessRunner.RunAsync(
+                "dotnet",
+                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", "compose", "--output-path", check],
+                RepositoryPaths.Root);
+
+            Assert.True(exitCode == 0, output);
+            var expected = Files(CommittedTree);
+            var actual = Files(check);
+            Assert.Equal(expected.Keys, actual.Keys);
+            foreach (var (path, content) in expected)
+            {
+                Assert.True(content == actual[path], $"{path} is out of date: publish again with\n  dotnet run --project McpPlatform.AppHost -- --publisher compose --output-path ../deploy/linuxserver");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(check))
+            {
+                Directory.Delete(check, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ComposeFiles_AreValidForDockerCompose()
+    {
+        var composeFiles = Directory.GetFiles(CommittedTree, "docker-compose.yml", SearchOption.AllDirectories);
+        Assert.Equal(3, composeFiles.Length);
+
+        foreach (var file in composeFiles)
+        {
+            var directory = Path.GetDirectoryName(file)!;
+            var variables = File.ReadAllLines(Path.Combine(directory, ".env.example"))
+                .Where(line => line.Contains('=') && !line.StartsWith('#'))
+                .ToDictionary(line => line[..line.IndexOf('=')], line => "test-value");
+
+            var (exitCode, output) = await ProcessRunner.RunAsync("docker-compose", ["config", "-q"], directory, variables);
+
+            Assert.True(exitCode == 0, $"{file}: {output}");
+            Assert.DoesNotContain("WARNING", output); // every variable the file uses is listed in its .env.example
+        }
+    }
+
+    [Fact]
+    public void ComposeTree_HasTheDeploymentsLayoutAndNetwork()
+    {
+        var files = Files(CommittedTree);
+
+        Assert.Contains("projects/gateway/docker-compose.yml", files.Keys);
+        Assert.Contains("projects/mcp/postgres/docker-compose.yml", files.Keys);
+        Assert.Contains("projects/postgres/docker-compose.yml", files.Keys);
+        Assert.Contains("docker network create mcp-net", files["create-network.sh"]);
+        Assert.All(files.Where(file => file.Key.EndsWith("docker-compose.yml", StringComparison.Ordinal)), file =>
+        {
+            Assert.Contains("external: true", file.Value);
+            Assert.Contains("restart: unless-stopped", file.Value);
+            Assert.Contains("healthcheck:", file.Value);
+        });
+        Assert.Contains("${GATEWAY_PORT:-4000}:8080", files["projects/gateway/docker-compose.yml"]);
+        Assert.DoesNotContain("ports:", files["projects/mcp/postgres/docker-compose.yml"]);
+        Assert.DoesNotContain("ports:", files["projects/postgres/docker-compose.yml"]);
+        Assert.Contains("services__mcp-postgres__http__0=http://mcp-postgres:8080", files["projects/gateway/docker-compose.yml"]);
+    }
+
+    [Fact]
+    public void ComposeTree_HoldsNoSecretValues_OnlyVariables()
+    {
+        var files = Files(CommittedTree);
+
+        foreach (var (path, content) in files.Where(file => file.Key.EndsWith("docker-compose.yml", StringComparison.Ordinal)))
+        {
+            foreach (var marker in (string[])["Password=", "PASSWORD=", "__Key="])
+            {
+                for (var at = content.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = content.IndexOf(marker, at + 1, StringComparison.Ordinal))
+                {
+                    Assert.True(content.AsSpan(at + marker.Length).StartsWith("${"), $"{path}: a literal value follows {marker}");
+                }
+            }
+        }
+
+        Assert.All(files.Where(file => file.Key.EndsWith(".env.example", StringComparison.Ordinal)), file =>
+            Assert.DoesNotMatch(@"(?m)^[A-Z_]*PASSWORD=\S", file.Value));
+    }
+
+    [Fact]
+    public void ComposeTree_ConnectorAddedToTheModel_GetsItsOwnDirectory()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "aspire-manifest.json")))!;
+        var github = manifest["resources"]!["mcp-postgres"]!.DeepClone();
+        github["path"] = "McpPlatform.Connectors.GitHub/McpPlatform.Connectors.GitHub.csproj";
+        manifest["resources"]!["mcp-github"] = github;
+
+        using var document = JsonDocument.Parse(manifest.ToJsonString());
+        var files = ComposeTree.Build(document.RootElement, RepositoryPaths.Root, CommittedTree, RepositoryPaths.Root);
+
+        Assert.Contains("projects/mcp/github/docker-compose.yml", files.Keys);
+        Assert.Contains("dockerfile: McpPlatform.Connectors.GitHub/Dockerfile", files["projects/mcp/github/docker-compose.yml"]);
+        Assert.Equal(Files(CommittedTree).Count + 2, files.Count);
+    }
+
+    private static Dictionary<string, string> Files(string root) =>
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(
+                file => Path.GetRelativePath(root, file).Replace('\\', '/'),
+                File.ReadAllText,
+                StringComparer.Ordinal);
+}
