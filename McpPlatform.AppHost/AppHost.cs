@@ -1,6 +1,6 @@
 using McpPlatform.AppHost.Publishing;
 
-var builder = DistributedApplication.CreateBuilder(ComposePublishing.ArgumentsFor(args));
+var builder = DistributedApplication.CreateBuilder(TreePublishing.ArgumentsFor(args));
 
 // The database the connectors work on: an embedded PostgreSQL 15 process unless configured otherwise.
 var mainDatabase = builder.AddTargetPostgres("postgres", "maindb");
@@ -30,5 +30,5 @@ builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
 
 builder.Build().Run();
 
-// `--publisher compose --output-path DIR` writes the LAN server's compose tree from the manifest just published.
-ComposePublishing.CompleteIfRequested(args);
+// `--publisher compose|kubernetes --output-path DIR` writes the deployment files from the manifest just published.
+TreePublishing.CompleteIfRequested(args);

@@ -14,7 +14,7 @@ internal static class ComposeTree
 {
     public const string NetworkName = "mcp-net";
 
-    private static readonly ISerializer Yaml = new SerializerBuilder().WithIndentedSequences().Build();
+    private static readonly ISerializer Yaml = new SerializerBuilder().WithIndentedSequences().WithQuotingNecessaryStrings().DisableAliases().Build();
 
     /// <summary>Builds every file of the tree, keyed by its path relative to <paramref name="outputDirectory"/>.</summary>
     public static SortedDictionary<string, string> Build(JsonElement manifest, string manifestDirectory, string outputDirectory, string repositoryRoot)

@@ -9,8 +9,18 @@ namespace McpPlatform.AppHost.Publishing;
 /// network <c>mcp-net</c> needs: a service's host is its service name, its port the container port, a
 /// parameter a <c>${VARIABLE}</c> read from the service's <c>.env</c>, and a connection string its expansion.
 /// </summary>
-internal sealed partial class ManifestExpressions(JsonElement resources)
+internal sealed partial class ManifestExpressions(JsonElement resources, ManifestExpressions.Syntax syntax = ManifestExpressions.Syntax.Compose)
 {
+    /// <summary>How a variable is written where it is used.</summary>
+    public enum Syntax
+    {
+        /// <summary><c>${NAME}</c>, with literal <c>$</c> written <c>$$</c>.</summary>
+        Compose,
+
+        /// <summary><c>$(NAME)</c>, Kubernetes' reference to an earlier env entry; literal text as is.</summary>
+        Kubernetes,
+    }
+
     /// <summary>The port every .NET service listens on in its container (ASPNETCORE_HTTP_PORTS in the Dockerfiles).</summary>
     public const int ProjectContainerPort = 8080;
 
@@ -29,12 +39,12 @@ internal sealed partial class ManifestExpressions(JsonElement resources)
             var last = 0;
             foreach (Match match in Expression().Matches(value))
             {
-                resolved.Append(value[last..match.Index].Replace("$", "$$", StringComparison.Ordinal));
+                resolved.Append(Literal(value[last..match.Index]));
                 resolved.Append(ResolveOne(match.Groups[1].Value, used));
                 last = match.Index + match.Length;
             }
 
-            return resolved.Append(value[last..].Replace("$", "$$", StringComparison.Ordinal)).ToString();
+            return resolved.Append(Literal(value[last..])).ToString();
         }
         catch (NotServedException)
         {
@@ -97,7 +107,10 @@ internal sealed partial class ManifestExpressions(JsonElement resources)
     private string Scheme(string resource, string binding) =>
         resources.GetProperty(resource).GetProperty("bindings").GetProperty(binding).GetProperty("scheme").GetString()!;
 
-    private static string Parameter(string resource, JsonElement element, ICollection<Variable> used)
+    private string Literal(string text) =>
+        syntax == Syntax.Compose ? text.Replace("$", "$$", StringComparison.Ordinal) : text;
+
+    private string Parameter(string resource, JsonElement element, ICollection<Variable> used)
     {
         var input = element.GetProperty("inputs").GetProperty("value");
         var secret = input.TryGetProperty("secret", out var s) && s.GetBoolean();
@@ -108,7 +121,7 @@ internal sealed partial class ManifestExpressions(JsonElement resources)
             used.Add(variable);
         }
 
-        return "${" + variable.Name + "}";
+        return syntax == Syntax.Compose ? "${" + variable.Name + "}" : "$(" + variable.Name + ")";
     }
 
     private sealed class NotServedException : Exception;

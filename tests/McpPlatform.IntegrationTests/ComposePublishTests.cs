@@ -10,34 +10,8 @@ public sealed class ComposePublishTests
     private static readonly string CommittedTree = Path.Combine(RepositoryPaths.Root, "deploy", "linuxserver");
 
     [Fact]
-    public async Task PublishCompose_FromAppHost_MatchesTheCommittedTree()
-    {
-        // Same depth as deploy/linuxserver, so relative build contexts and mounts come out the same.
-        var check = Path.Combine(RepositoryPaths.Root, "deploy", $".check-{Guid.NewGuid():N}");
-        try
-        {
-            var (exitCode, output) = await ProcessRunner.RunAsync(
-                "dotnet",
-                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", "compose", "--output-path", check],
-                RepositoryPaths.Root);
-
-            Assert.True(exitCode == 0, output);
-            var expected = Files(CommittedTree);
-            var actual = Files(check);
-            Assert.Equal(expected.Keys, actual.Keys);
-            foreach (var (path, content) in expected)
-            {
-                Assert.True(content == actual[path], $"{path} is out of date: publish again with\n  dotnet run --project McpPlatform.AppHost -- --publisher compose --output-path ../deploy/linuxserver");
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(check))
-            {
-                Directory.Delete(check, recursive: true);
-            }
-        }
-    }
+    public Task PublishCompose_FromAppHost_MatchesTheCommittedTree() =>
+        PublishedTree.AssertMatchesCommittedAsync("compose", CommittedTree);
 
     [Fact]
     public async Task ComposeFiles_AreValidForDockerCompose()
@@ -116,10 +90,5 @@ public sealed class ComposePublishTests
         Assert.Equal(Files(CommittedTree).Count + 2, files.Count);
     }
 
-    private static Dictionary<string, string> Files(string root) =>
-        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
-            .ToDictionary(
-                file => Path.GetRelativePath(root, file).Replace('\\', '/'),
-                File.ReadAllText,
-                StringComparer.Ordinal);
+    private static Dictionary<string, string> Files(string root) => PublishedTree.Files(root);
 }

@@ -3,24 +3,31 @@ using System.Text.Json;
 namespace McpPlatform.AppHost.Publishing;
 
 /// <summary>
-/// <c>--publisher compose --output-path DIR</c>: publishes the application model as Aspire's manifest, then
-/// writes the compose tree for the LAN server from it (Aspire's Docker publisher is not available here).
+/// <c>--publisher compose|kubernetes --output-path DIR</c>: publishes the application model as Aspire's
+/// manifest, then writes the compose tree for the LAN server, or Kubernetes manifests, from it (Aspire's
+/// Docker and Kubernetes publishers are not available here).
 /// </summary>
-internal static class ComposePublishing
+internal static class TreePublishing
 {
+    private static readonly Dictionary<string, Func<JsonElement, string, string, SortedDictionary<string, string>>> Publishers = new(StringComparer.Ordinal)
+    {
+        ["compose"] = (manifest, manifestDirectory, output) => ComposeTree.Build(manifest, manifestDirectory, output, RepositoryRoot()),
+        ["kubernetes"] = (manifest, manifestDirectory, _) => KubernetesManifests.Build(manifest, manifestDirectory),
+    };
+
     private const string PublisherArgument = "--publisher";
     private const string OutputArgument = "--output-path";
 
-    /// <summary>The arguments the AppHost really runs with: a compose publish becomes a manifest publish to a temporary file.</summary>
+    /// <summary>The arguments the AppHost really runs with: a compose or Kubernetes publish becomes a manifest publish to a temporary file.</summary>
     public static string[] ArgumentsFor(string[] args) =>
-        TryGetComposeOutput(args) is null
+        TryGetRequest(args) is null
             ? args
             : [.. Without(args), PublisherArgument, "manifest", OutputArgument, TemporaryManifestPath()];
 
-    /// <summary>After the manifest publish: writes the compose tree, and says where.</summary>
+    /// <summary>After the manifest publish: writes the requested files, and says where.</summary>
     public static void CompleteIfRequested(string[] args)
     {
-        if (TryGetComposeOutput(args) is not { } output)
+        if (TryGetRequest(args) is not var (publisher, output))
         {
             return;
         }
@@ -30,7 +37,7 @@ internal static class ComposePublishing
         {
             using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
             var outputDirectory = Path.GetFullPath(output);
-            var files = ComposeTree.Build(manifest.RootElement, Path.GetDirectoryName(manifestPath)!, outputDirectory, RepositoryRoot());
+            var files = Publishers[publisher](manifest.RootElement, Path.GetDirectoryName(manifestPath)!, outputDirectory);
             foreach (var (relativePath, content) in files)
             {
                 var path = Path.Combine(outputDirectory, relativePath);
@@ -38,7 +45,7 @@ internal static class ComposePublishing
                 File.WriteAllText(path, content.ReplaceLineEndings("\n"));
             }
 
-            Console.WriteLine($"Published the compose tree ({files.Count} files) to {outputDirectory}");
+            Console.WriteLine($"Published {publisher} ({files.Count} files) to {outputDirectory}");
         }
         finally
         {
@@ -46,15 +53,15 @@ internal static class ComposePublishing
         }
     }
 
-    private static string? TryGetComposeOutput(string[] args)
+    private static (string Publisher, string Output)? TryGetRequest(string[] args)
     {
         var publisher = ValueOf(args, PublisherArgument);
-        if (!string.Equals(publisher, "compose", StringComparison.Ordinal))
+        if (publisher is null || !Publishers.ContainsKey(publisher))
         {
             return null;
         }
 
-        return ValueOf(args, OutputArgument) ?? throw new ArgumentException("--publisher compose needs --output-path <directory>.");
+        return (publisher, ValueOf(args, OutputArgument) ?? throw new ArgumentException($"--publisher {publisher} needs --output-path <directory>."));
     }
 
     private static string? ValueOf(string[] args, string name)
@@ -78,7 +85,7 @@ internal static class ComposePublishing
     }
 
     // In the repository root, so that the manifest's relative project paths stay short and stable.
-    private static string TemporaryManifestPath() => Path.Combine(RepositoryRoot(), ".aspire-manifest.compose.json");
+    private static string TemporaryManifestPath() => Path.Combine(RepositoryRoot(), $".aspire-manifest.publish-{Environment.ProcessId}.json");
 
     private static string RepositoryRoot()
     {

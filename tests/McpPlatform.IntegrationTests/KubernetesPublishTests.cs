@@ -1,0 +1,53 @@
+using YamlDotNet.RepresentationModel;
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>Kubernetes manifests from the same model: committed, parseable, secrets by reference only.</summary>
+public sealed class KubernetesPublishTests
+{
+    private static readonly string Committed = Path.Combine(RepositoryPaths.Root, "deploy", "kubernetes");
+
+    [Fact]
+    public Task PublishKubernetes_FromAppHost_MatchesTheCommittedFiles() =>
+        PublishedTree.AssertMatchesCommittedAsync("kubernetes", Committed);
+
+    [Fact]
+    public void Manifests_EveryServiceHasDeploymentAndService_EnvValuesAreStrings_SecretsByReference()
+    {
+        var secretKeys = Documents(Path.Combine(Committed, "secrets.example.yaml")).Single()["stringData"].AllNodes.OfType<YamlMappingNode>()
+            .SelectMany(node => node.Children.Keys).Select(key => key.ToString()).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var service in (string[])["gateway", "mcp-postgres", "postgres"])
+        {
+            var documents = Documents(Path.Combine(Committed, $"{service}.yaml"));
+            var kinds = documents.Select(document => document["kind"].ToString()).ToList();
+            Assert.Contains("Deployment", kinds);
+            Assert.Contains("Service", kinds);
+
+            var env = documents.Single(document => document["kind"].ToString() == "Deployment")
+                .AllNodes.OfType<YamlMappingNode>()
+                .Where(node => node.Children.ContainsKey("name") && (node.Children.ContainsKey("value") || node.Children.ContainsKey("valueFrom")))
+                .ToList();
+            Assert.NotEmpty(env);
+            foreach (var entry in env.Where(entry => entry.Children.ContainsKey("value")))
+            {
+                var value = (YamlScalarNode)entry["value"];
+                Assert.False(value.Style == YamlDotNet.Core.ScalarStyle.Plain && value.Value is "true" or "false", $"{service}: {entry["name"]} must be a string");
+                Assert.DoesNotMatch(@"(?i)password=(?!\$\()", value.Value!);
+            }
+
+            foreach (var key in env.Where(entry => entry.Children.ContainsKey("valueFrom")).Select(entry => entry["name"].ToString()))
+            {
+                Assert.Contains(key, secretKeys);
+            }
+        }
+    }
+
+    private static List<YamlMappingNode> Documents(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(File.ReadAllText(path));
+        stream.Load(reader);
+        return [.. stream.Documents.Select(document => (YamlMappingNode)document.RootNode)];
+    }
+}
