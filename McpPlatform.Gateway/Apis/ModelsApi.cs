@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -19,13 +19,13 @@ public static class ModelsApi
 
     internal static async Task<Ok<ModelList>> ListModelsAsync(
         HttpContext httpContext,
-        ApiKeyStore keyStore,
+        GatewayScopeResolver scopes,
         ToolCatalog catalog,
         IOptions<GatewayOptions> options,
         CancellationToken cancellationToken)
     {
-        var key = httpContext.User.RequireGatewayKey(keyStore);
-        var tools = (await catalog.ListAsync(key, cancellationToken)).Select(ToFunction).ToList();
+        var scope = scopes.Resolve(httpContext)!;
+        var tools = (await catalog.ListAsync(scope, cancellationToken)).Select(ToFunction).ToList();
         var models = options.Value.Models
             .OrderBy(model => model.Key, StringComparer.Ordinal)
             .Select(model => new ModelEntry(model.Key, "model", 0, model.Value.OwnedBy, tools))

@@ -43,7 +43,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(Fail(ApiKeyFailure.Unknown));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name)], SchemeName);
+        // NameIdentifier binds stateful MCP sessions to the key: another key cannot use a session id it learned.
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, key.Name), new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

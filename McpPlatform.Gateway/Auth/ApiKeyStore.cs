@@ -27,7 +27,12 @@ public sealed class ApiKeyStore
                 }
             }
 
-            var gatewayKey = new GatewayKey(name, configured.Servers.Contains("*"), servers);
+            var gatewayKey = new GatewayKey(name, configured.Servers.Contains("*"), servers)
+            {
+                AllowedTools = Patterns(configured.Tools, directory),
+                DeniedTools = Patterns(configured.DenyTools, directory),
+                ReadOnly = configured.ReadOnly,
+            };
             keys.Add((digest, gatewayKey));
             keysByName[name] = gatewayKey;
         }
@@ -48,6 +53,10 @@ public sealed class ApiKeyStore
 
         return found;
     }
+
+    private static List<ToolPattern> Patterns(IEnumerable<string> patterns, ServerDirectory directory) =>
+        [.. patterns.Select(ToolPattern.Split).OfType<(string Server, string Tool)>().Select(pattern =>
+            new ToolPattern(pattern.Server == "*" || !directory.TryResolve(pattern.Server, out var canonical) ? pattern.Server : canonical, pattern.Tool))];
 
     /// <summary>The key with this configured name, for an already authenticated request.</summary>
     public GatewayKey? FindByName(string name) => keysByName.GetValueOrDefault(name);

@@ -1,11 +1,29 @@
+using ModelContextProtocol.Protocol;
+
 namespace McpPlatform.Gateway.Auth;
 
-/// <summary>An authenticated key: its configured name and the servers it may use.</summary>
+/// <summary>An authenticated key: its configured name and what it may use.</summary>
 /// <param name="Name">The key's name in configuration (safe to log; the key itself never is).</param>
 /// <param name="AllServers">True when the key was granted <c>*</c>.</param>
 /// <param name="Servers">Canonical names of the servers granted by name or alias.</param>
 public sealed record GatewayKey(string Name, bool AllServers, IReadOnlySet<string> Servers)
 {
-    /// <summary>Whether this key may list and call the server's tools.</summary>
+    /// <summary>When not empty, the only tools allowed.</summary>
+    public IReadOnlyList<ToolPattern> AllowedTools { get; init; } = [];
+
+    /// <summary>Tools never allowed (deny wins).</summary>
+    public IReadOnlyList<ToolPattern> DeniedTools { get; init; } = [];
+
+    /// <summary>Only tools annotated read-only.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Whether this key may reach the server at all.</summary>
     public bool MayUse(string canonicalServer) => AllServers || Servers.Contains(canonicalServer);
+
+    /// <summary>Whether this key may list and call the tool: server granted, allowed, not denied, read-only if required.</summary>
+    public bool MayUse(string canonicalServer, Tool tool) =>
+        MayUse(canonicalServer)
+        && (AllowedTools.Count == 0 || AllowedTools.Any(pattern => pattern.Matches(canonicalServer, tool.Name)))
+        && !DeniedTools.Any(pattern => pattern.Matches(canonicalServer, tool.Name))
+        && (!ReadOnly || tool.Annotations?.ReadOnlyHint == true);
 }

@@ -1,25 +1,27 @@
-using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Gateway.Catalog;
 
-/// <summary>The tools a key may use, across every upstream server it is granted, under namespaced names.</summary>
+/// <summary>The tools a scope may use, under namespaced names on the aggregate route and original names on a server's route.</summary>
 public sealed class ToolCatalog(ServerDirectory directory, UpstreamPool upstreams, IOptions<GatewayOptions> options, ILogger<ToolCatalog> logger)
 {
-    /// <summary>
-    /// Lists the key's tools. A server that is down is left out (and logged) so that the others still work.
-    /// </summary>
-    public async Task<IReadOnlyList<CatalogTool>> ListAsync(GatewayKey key, CancellationToken cancellationToken)
+    /// <summary>Lists the scope's tools. A server that is down is left out (and logged) so that the others still work.</summary>
+    public async Task<IReadOnlyList<CatalogTool>> ListAsync(GatewayScope scope, CancellationToken cancellationToken)
     {
         var separator = options.Value.ToolNameSeparator;
         var tools = new List<CatalogTool>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        foreach (var server in directory.EnabledServers.Where(key.MayUse))
+        foreach (var server in scope.Servers)
         {
-            var upstream = upstreams.Get(server)!;
+            if (upstreams.Get(server) is not { } upstream)
+            {
+                continue;
+            }
+
             IReadOnlyList<ModelContextProtocol.Protocol.Tool> upstreamTools;
             try
             {
@@ -31,9 +33,9 @@ public sealed class ToolCatalog(ServerDirectory directory, UpstreamPool upstream
                 continue;
             }
 
-            foreach (var tool in upstreamTools)
+            foreach (var tool in upstreamTools.Where(tool => scope.Key.MayUse(server, tool)))
             {
-                var exposed = ToolNaming.Namespaced(server, tool.Name, separator);
+                var exposed = scope.Aggregate ? ToolNaming.Namespaced(server, tool.Name, separator) : tool.Name;
                 if (seen.TryGetValue(exposed, out var owner))
                 {
                     logger.LogError("Tool name collision: {Server}/{Tool} and a tool of {Owner} both become {Name}; the first one wins", server, tool.Name, owner, exposed);
@@ -48,10 +50,21 @@ public sealed class ToolCatalog(ServerDirectory directory, UpstreamPool upstream
         return tools;
     }
 
-    /// <summary>Finds one of the key's tools by its exposed name; null for unknown and forbidden tools alike.</summary>
-    public async Task<CatalogTool?> FindAsync(GatewayKey key, string exposedName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds one of the scope's tools by the name a client used: its listed name, or on the aggregate route the
+    /// same name under one of the server's aliases (<c>db-execute_sql</c>). Null for unknown and forbidden alike.
+    /// </summary>
+    public async Task<CatalogTool?> FindAsync(GatewayScope scope, string name, CancellationToken cancellationToken)
     {
-        var tools = await ListAsync(key, cancellationToken);
-        return tools.FirstOrDefault(tool => string.Equals(tool.ExposedName, exposedName, StringComparison.Ordinal));
+        var tools = await ListAsync(scope, cancellationToken);
+        var found = tools.FirstOrDefault(tool => string.Equals(tool.ExposedName, name, StringComparison.Ordinal));
+        if (found is not null || !scope.Aggregate)
+        {
+            return found;
+        }
+
+        var separator = options.Value.ToolNameSeparator;
+        return tools.FirstOrDefault(tool => directory.Servers[tool.Server].Aliases
+            .Any(alias => string.Equals(ToolNaming.Namespaced(alias, tool.Tool.Name, separator), name, StringComparison.Ordinal)));
     }
 }

@@ -38,14 +38,30 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 errors.Add($"{path}: the name is used twice (names and aliases are compared ignoring case).");
             }
 
-            if (!string.Equals(server.Transport, "http", StringComparison.OrdinalIgnoreCase))
+            if (ReservedNames.Contains(serverName))
             {
-                errors.Add($"{path}:Transport '{server.Transport}' is not supported: use 'http' (streamable HTTP).");
+                errors.Add($"{path}: '{serverName}' is reserved for the legacy SSE routes (/mcp/sse, /mcp/message).");
             }
 
-            if (server.Url is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            switch (server.Transport.ToLowerInvariant())
             {
-                errors.Add($"{path}:Url must be an absolute http(s) URL, e.g. http://mcp-postgres/mcp.");
+                case "http" or "sse":
+                    if (server.Url is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                    {
+                        errors.Add($"{path}:Url must be an absolute http(s) URL, e.g. http://mcp-postgres/mcp.");
+                    }
+
+                    break;
+                case "stdio":
+                    if (string.IsNullOrWhiteSpace(server.Command))
+                    {
+                        errors.Add($"{path}:Command is required for a stdio server, e.g. npx.");
+                    }
+
+                    break;
+                default:
+                    errors.Add($"{path}:Transport '{server.Transport}' is not supported: use http, sse or stdio.");
+                    break;
             }
 
             if (server.RequestTimeout <= TimeSpan.Zero)
@@ -58,6 +74,10 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 if (!NamePattern().IsMatch(alias))
                 {
                     errors.Add($"{path}:Aliases: '{alias}' must be 1-48 characters from A-Z a-z 0-9 _ -.");
+                }
+                else if (ReservedNames.Contains(alias))
+                {
+                    errors.Add($"{path}:Aliases: '{alias}' is reserved for the legacy SSE routes.");
                 }
                 else if (!names.Add(alias))
                 {
@@ -97,10 +117,29 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             {
                 errors.Add($"{path}:Servers: '{server}' is not a configured server name or alias.");
             }
+
+            foreach (var (list, patterns) in new[] { ("Tools", key.Tools), ("DenyTools", key.DenyTools) })
+            {
+                foreach (var pattern in patterns)
+                {
+                    if (ToolPatternParts(pattern) is not var (server, _))
+                    {
+                        errors.Add($"{path}:{list}: '{pattern}' must be server/tool (server: name, alias or *; tool: name, prefix* or *).");
+                    }
+                    else if (server != "*" && !names.Contains(server))
+                    {
+                        errors.Add($"{path}:{list}: '{pattern}' names no configured server or alias.");
+                    }
+                }
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "sse", "message" };
+
+    private static (string Server, string Tool)? ToolPatternParts(string pattern) => ToolPattern.Split(pattern);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,3}$")]
     private static partial Regex SeparatorPattern();

@@ -3,11 +3,26 @@ namespace McpPlatform.Gateway.Configuration;
 /// <summary>One upstream MCP server.</summary>
 public sealed class UpstreamServerOptions
 {
-    /// <summary>Only <c>http</c> (streamable HTTP) in this version.</summary>
+    /// <summary><c>http</c> (streamable HTTP, default), <c>sse</c> (legacy HTTP+SSE) or <c>stdio</c> (a process the gateway starts).</summary>
     public string Transport { get; set; } = "http";
 
-    /// <summary>The MCP endpoint. Service-discovery names work: <c>http://mcp-postgres/mcp</c>.</summary>
+    /// <summary>The MCP endpoint of an http or sse server. Service-discovery names work: <c>http://mcp-postgres/mcp</c>.</summary>
     public Uri? Url { get; set; }
+
+    /// <summary>Headers sent upstream with every request (upstream credentials). Never the client's headers.</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The program of a stdio server, e.g. <c>npx</c>.</summary>
+    public string? Command { get; set; }
+
+    /// <summary>Its arguments, e.g. <c>["-y", "@modelcontextprotocol/server-everything", "stdio"]</c>.</summary>
+    public List<string> Args { get; set; } = [];
+
+    /// <summary>Environment variables of a stdio server's process (upstream secrets go here).</summary>
+    public Dictionary<string, string> Env { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Working directory of a stdio server's process. Default: the gateway's.</summary>
+    public string? WorkingDirectory { get; set; }
 
     /// <summary>Other names for this server, usable wherever its name is (<c>db</c>).</summary>
     public List<string> Aliases { get; set; } = [];

@@ -3,6 +3,7 @@ using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Mcp;
+using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal static class GatewayExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UpstreamPool>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<GatewayScopeResolver>();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
         // MCP streams must not be cut by the default resilience pipeline's total timeout or retried.
@@ -41,9 +43,18 @@ internal static class GatewayExtensions
             {
                 options.ServerInfo = new() { Name = "mcpplatform-gateway", Version = "0.1.0" };
             })
-            .WithHttpTransport()
-            .WithListToolsHandler(GatewayMcpHandlers.ListToolsAsync)
-            .WithCallToolHandler(GatewayMcpHandlers.CallToolAsync);
+            .WithHttpTransport(options =>
+            {
+                // Sessions for clients that initialize (2025-xx protocols, legacy SSE); 2026-07-28 clients are stateless.
+                options.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCP9004 // Legacy SSE, for clients that only speak the 2024-11-05 transport.
+                options.EnableLegacySse = true;
+#pragma warning restore MCP9004
+                options.ConfigureSessionOptions = GatewaySessions.ConfigureAsync;
+            })
+            // Replaced per session by handlers bound to its scope; these only declare the capability and fail closed.
+            .WithListToolsHandler(GatewayMcpHandlers.ListNothingAsync)
+            .WithCallToolHandler(GatewayMcpHandlers.CallNothingAsync);
 
         return builder;
     }
@@ -53,8 +64,12 @@ internal static class GatewayExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.UseServerRouteValidation();
+
         app.MapMcp("/mcp").RequireAuthorization();
+        app.MapMcp($"/mcp/{{{GatewayScopeResolver.ServerRouteValue}}}").RequireAuthorization();
         app.MapModelsApiV1();
+        app.MapServersApiV1();
         return app;
     }
 }

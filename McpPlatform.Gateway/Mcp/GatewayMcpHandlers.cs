@@ -1,5 +1,5 @@
-using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Catalog;
+using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -7,25 +7,25 @@ using ModelContextProtocol.Server;
 
 namespace McpPlatform.Gateway.Mcp;
 
-/// <summary>The gateway's MCP request handlers: the upstream tools a key may use, under namespaced names.</summary>
+/// <summary>The gateway's MCP request handlers, for one scope: the upstream tools it may use.</summary>
 internal static class GatewayMcpHandlers
 {
-    public static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<ListToolsResult> ListToolsAsync(GatewayScope scope, RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
-        var (catalog, key) = Resolve(context);
-        var tools = await catalog.ListAsync(key, cancellationToken);
+        var catalog = context.Services!.GetRequiredService<ToolCatalog>();
+        var tools = await catalog.ListAsync(scope, cancellationToken);
         return new ListToolsResult { Tools = [.. tools.Select(Expose)] };
     }
 
-    public static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<CallToolResult> CallToolAsync(GatewayScope scope, RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
-        var (catalog, key) = Resolve(context);
-        var name = context.Params?.Name ?? throw new McpException("The request names no tool.");
+        var services = context.Services!;
+        var name = context.Params?.Name ?? throw new McpProtocolException("The request names no tool.", McpErrorCode.InvalidParams);
         // Unknown and forbidden tools get the same answer: a key learns nothing about tools it may not use.
-        var tool = await catalog.FindAsync(key, name, cancellationToken)
+        var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(scope, name, cancellationToken)
             ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
 
-        var upstream = context.Services!.GetRequiredService<UpstreamPool>().Get(tool.Server)!;
+        var upstream = services.GetRequiredService<UpstreamPool>().Get(tool.Server)!;
         try
         {
             return await upstream.CallToolAsync(tool.Tool.Name, context.Params.Arguments, cancellationToken);
@@ -40,6 +40,14 @@ internal static class GatewayMcpHandlers
         }
     }
 
+    /// <summary>Without a scope (never expected): nothing is listed and nothing can be called.</summary>
+    public static ValueTask<ListToolsResult> ListNothingAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ListToolsResult { Tools = [] });
+
+    /// <summary>Without a scope (never expected): fail closed.</summary>
+    public static ValueTask<CallToolResult> CallNothingAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken) =>
+        throw new McpProtocolException($"Unknown tool: '{context.Params?.Name}'.", McpErrorCode.InvalidParams);
+
     private static Tool Expose(CatalogTool tool) => new()
     {
         Name = tool.ExposedName,
@@ -51,11 +59,4 @@ internal static class GatewayMcpHandlers
         Icons = tool.Tool.Icons,
         Meta = tool.Tool.Meta,
     };
-
-    private static (ToolCatalog Catalog, GatewayKey Key) Resolve<T>(RequestContext<T> context)
-    {
-        var services = context.Services ?? throw new InvalidOperationException("The MCP request has no service provider.");
-        var key = context.User.RequireGatewayKey(services.GetRequiredService<ApiKeyStore>());
-        return (services.GetRequiredService<ToolCatalog>(), key);
-    }
 }

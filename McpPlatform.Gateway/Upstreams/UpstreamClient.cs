@@ -18,10 +18,16 @@ public sealed class UpstreamClient(
     ILoggerFactory loggerFactory,
     TimeProvider timeProvider) : IAsyncDisposable
 {
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
     private McpClient? client;
     private (IReadOnlyList<Tool> Tools, DateTimeOffset FetchedAt)? toolCache;
+    private int consecutiveFailures;
+    private DateTimeOffset nextAttempt = DateTimeOffset.MinValue;
+    private string? lastError;
+    private double? latencyMs;
+    private DateTimeOffset? checkedAt;
 
     /// <summary>The server's canonical name.</summary>
     public string Name { get; } = name;
@@ -34,11 +40,20 @@ public sealed class UpstreamClient(
             return cached.Tools;
         }
 
+        var started = timeProvider.GetTimestamp();
         var tools = await WithClientAsync(
             async (mcp, ct) => (await mcp.ListToolsAsync(cancellationToken: ct)).Select(tool => tool.ProtocolTool).ToList(),
             cancellationToken);
+        latencyMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
         toolCache = (tools, timeProvider.GetUtcNow());
         return tools;
+    }
+
+    /// <summary>The upstream's state as last seen, for the status API.</summary>
+    public UpstreamStatus Status()
+    {
+        var status = checkedAt is null ? "unknown" : client is not null && consecutiveFailures == 0 ? "up" : "down";
+        return new UpstreamStatus(Name, options.Aliases, options.Transport, status, toolCache?.Tools.Count, lastError, latencyMs, checkedAt);
     }
 
     /// <summary>Calls a tool by its upstream name, passing the arguments through untouched.</summary>
@@ -64,10 +79,13 @@ public sealed class UpstreamClient(
         var mcp = await GetClientAsync(timeout.Token);
         try
         {
-            return await request(mcp, timeout.Token);
+            var result = await request(mcp, timeout.Token);
+            RecordSuccess();
+            return result;
         }
         catch (McpException)
         {
+            RecordSuccess();
             throw; // The upstream answered with an error: the session is fine.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -77,6 +95,7 @@ public sealed class UpstreamClient(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Upstream {Server} failed; its session is dropped and reconnects on the next request", Name);
+            RecordFailure(ex);
             await ResetAsync(mcp);
             throw new UpstreamUnavailableException(Name, ex);
         }
@@ -97,11 +116,14 @@ public sealed class UpstreamClient(
                 return client;
             }
 
-            var transport = new HttpClientTransport(
-                new HttpClientTransportOptions { Endpoint = options.Url!, Name = Name, TransportMode = HttpTransportMode.StreamableHttp },
-                httpClient,
-                loggerFactory,
-                ownsHttpClient: false);
+            // After failures, wait before starting (a stdio process) or connecting again: 1 s, 2 s, 4 s ... 30 s.
+            var wait = nextAttempt - timeProvider.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                throw new UpstreamUnavailableException(Name, new TimeoutException($"retrying in {wait.TotalSeconds:0.#} s after: {lastError}"));
+            }
+
+            var transport = CreateTransport();
             var clientOptions = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "mcpplatform-gateway", Version = "0.1.0" },
@@ -111,14 +133,56 @@ public sealed class UpstreamClient(
             client = connected;
             return connected;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not UpstreamUnavailableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
+            RecordFailure(ex);
             throw new UpstreamUnavailableException(Name, ex);
         }
         finally
         {
             connectLock.Release();
         }
+    }
+
+    private IClientTransport CreateTransport() => options.Transport.ToLowerInvariant() switch
+    {
+        "stdio" => new StdioClientTransport(
+            new StdioClientTransportOptions
+            {
+                Name = Name,
+                Command = options.Command!,
+                Arguments = options.Args,
+                EnvironmentVariables = options.Env.ToDictionary(pair => pair.Key, pair => (string?)pair.Value),
+                WorkingDirectory = options.WorkingDirectory,
+            },
+            loggerFactory),
+        var mode => new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = options.Url!,
+                Name = Name,
+                TransportMode = mode == "sse" ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = options.Headers,
+            },
+            httpClient,
+            loggerFactory,
+            ownsHttpClient: false),
+    };
+
+    private void RecordSuccess()
+    {
+        consecutiveFailures = 0;
+        lastError = null;
+        checkedAt = timeProvider.GetUtcNow();
+    }
+
+    private void RecordFailure(Exception ex)
+    {
+        consecutiveFailures++;
+        lastError = ex.Message;
+        checkedAt = timeProvider.GetUtcNow();
+        var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, consecutiveFailures - 1)));
+        nextAttempt = timeProvider.GetUtcNow() + backoff;
     }
 
     private async Task ResetAsync(McpClient failed)

@@ -1,0 +1,13 @@
+namespace McpPlatform.Gateway.Upstreams;
+
+/// <summary>What <c>GET /v1/mcp/servers</c> shows of one upstream.</summary>
+/// <param name="Name">Canonical name.</param>
+/// <param name="Aliases">Its aliases.</param>
+/// <param name="Transport">http, sse or stdio.</param>
+/// <param name="Status"><c>up</c>, <c>down</c>, or <c>unknown</c> before the first contact.</param>
+/// <param name="ToolCount">Tools it listed last time.</param>
+/// <param name="LastError">The last failure, if any since it was last up.</param>
+/// <param name="LatencyMs">How long its last tool listing took.</param>
+/// <param name="CheckedAt">When it was last contacted.</param>
+public sealed record UpstreamStatus(
+    string Name, IReadOnlyList<string> Aliases, string Transport, string Status, int? ToolCount, string? LastError, double? LatencyMs, DateTimeOffset? CheckedAt);
