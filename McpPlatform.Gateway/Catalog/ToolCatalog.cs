@@ -9,7 +9,10 @@ namespace McpPlatform.Gateway.Catalog;
 public sealed class ToolCatalog(ServerDirectory directory, UpstreamPool upstreams, IOptions<GatewayOptions> options, ILogger<ToolCatalog> logger)
 {
     /// <summary>Lists the scope's tools. A server that is down is left out (and logged) so that the others still work.</summary>
-    public async Task<IReadOnlyList<CatalogTool>> ListAsync(GatewayScope scope, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CatalogTool>> ListAsync(GatewayScope scope, CancellationToken cancellationToken) =>
+        ListAsync(scope, includeUnavailable: false, cancellationToken);
+
+    private async Task<IReadOnlyList<CatalogTool>> ListAsync(GatewayScope scope, bool includeUnavailable, CancellationToken cancellationToken)
     {
         var separator = options.Value.ToolNameSeparator;
         var tools = new List<CatalogTool>();
@@ -26,6 +29,11 @@ public sealed class ToolCatalog(ServerDirectory directory, UpstreamPool upstream
             try
             {
                 upstreamTools = await upstream.ListToolsAsync(cancellationToken);
+            }
+            catch (UpstreamUnavailableException ex) when (includeUnavailable)
+            {
+                logger.LogDebug("Using the last known tools of {Server}, which is down: {Reason}", server, ex.InnerException?.Message);
+                upstreamTools = upstream.LastKnownTools;
             }
             catch (UpstreamUnavailableException ex)
             {
@@ -56,7 +64,7 @@ public sealed class ToolCatalog(ServerDirectory directory, UpstreamPool upstream
     /// </summary>
     public async Task<CatalogTool?> FindAsync(GatewayScope scope, string name, CancellationToken cancellationToken)
     {
-        var tools = await ListAsync(scope, cancellationToken);
+        var tools = await ListAsync(scope, includeUnavailable: true, cancellationToken);
         var found = tools.FirstOrDefault(tool => string.Equals(tool.ExposedName, name, StringComparison.Ordinal));
         if (found is not null || !scope.Aggregate)
         {

@@ -23,6 +23,7 @@ public sealed class UpstreamClient(
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
     private McpClient? client;
     private (IReadOnlyList<Tool> Tools, DateTimeOffset FetchedAt)? toolCache;
+    private IReadOnlyList<Tool> lastKnownTools = [];
     private int consecutiveFailures;
     private DateTimeOffset nextAttempt = DateTimeOffset.MinValue;
     private string? lastError;
@@ -46,8 +47,15 @@ public sealed class UpstreamClient(
             cancellationToken);
         latencyMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
         toolCache = (tools, timeProvider.GetUtcNow());
+        lastKnownTools = tools;
         return tools;
     }
+
+    /// <summary>
+    /// The tools it listed last time it was up, even while it is down: a call to one of them then gets a clear
+    /// "unavailable" tool error instead of "unknown tool".
+    /// </summary>
+    public IReadOnlyList<Tool> LastKnownTools => lastKnownTools;
 
     /// <summary>The upstream's state as last seen, for the status API.</summary>
     public UpstreamStatus Status()

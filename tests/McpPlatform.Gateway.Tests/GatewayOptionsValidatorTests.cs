@@ -89,4 +89,54 @@ public sealed class GatewayOptionsValidatorTests
 
         Assert.Contains("Gateway:ToolNameSeparator", result.FailureMessage);
     }
+
+    [Fact]
+    public void Validate_StdioServerWithoutCommand_FailsNamingTheSetting()
+    {
+        var options = TestOptions.Create();
+        options.Servers["everything"] = new UpstreamServerOptions { Transport = "stdio" };
+
+        Assert.Contains("Gateway:Servers:everything:Command", validator.Validate(null, options).FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_StdioAndSseServers_Succeed()
+    {
+        var options = TestOptions.Create();
+        options.Servers["everything"] = new UpstreamServerOptions { Transport = "stdio", Command = "npx", Args = ["-y", "@modelcontextprotocol/server-everything", "stdio"] };
+        options.Servers["legacy"] = new UpstreamServerOptions { Transport = "sse", Url = new Uri("http://legacy:3001/sse") };
+
+        Assert.True(validator.Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_UnknownTransport_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Servers["everything"].Transport = "websocket";
+
+        Assert.Contains("Gateway:Servers:everything:Transport", validator.Validate(null, options).FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("message")]
+    public void Validate_ServerOrAliasNamedLikeALegacySseRoute_Fails(string name)
+    {
+        var options = TestOptions.Create();
+        options.Servers["everything"].Aliases.Add(name);
+
+        Assert.Contains("reserved", validator.Validate(null, options).FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("execute_sql")]
+    [InlineData("nope/execute_sql")]
+    public void Validate_BadToolPattern_FailsNamingTheList(string pattern)
+    {
+        var options = TestOptions.Create();
+        options.Keys["local-user"].DenyTools.Add(pattern);
+
+        Assert.Contains("Gateway:Keys:local-user:DenyTools", validator.Validate(null, options).FailureMessage);
+    }
 }

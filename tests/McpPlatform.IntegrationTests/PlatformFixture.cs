@@ -24,6 +24,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}"],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
+        GatewayTestConfiguration.Apply(builder);
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
@@ -96,16 +97,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         return server.ConnectionString;
     }
 
-    /// <summary>An MCP C# SDK client session with the gateway's aggregate route.</summary>
-    public async Task<McpClient> ConnectToGatewayAsync(CancellationToken cancellationToken = default)
+    /// <summary>An MCP C# SDK client session with a gateway route (default: the aggregate route, the test key).</summary>
+    public async Task<McpClient> ConnectToGatewayAsync(
+        string path = "/mcp", string apiKey = ApiKey, Dictionary<string, string>? headers = null, HttpTransportMode mode = HttpTransportMode.StreamableHttp)
     {
-        var http = CreateGatewayHttpClient();
+        var http = CreateGatewayHttpClient(apiKey);
         var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
+            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, path), TransportMode = mode, AdditionalHeaders = headers },
             http,
             NullLoggerFactory.Instance,
             ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+        return await McpClient.CreateAsync(transport);
     }
 }
 

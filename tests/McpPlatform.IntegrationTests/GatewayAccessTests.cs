@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>
+/// Routes, aliases and per-key access through the real gateway with two upstreams: the Postgres connector over
+/// HTTP (<c>postgres_main</c>, alias <c>db</c>) and spawned over stdio (<c>pg_stdio</c>, alias <c>replica</c>).
+/// Every forbidden server or tool is tried by every route.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class GatewayAccessTests(PlatformFixture platform)
+{
+    private static readonly Dictionary<string, object?> Select1 = new() { ["sql"] = "SELECT 1 AS one" };
+
+    [Fact]
+    public async Task Aggregate_AllServersKey_ListsBothUpstreamsNamespaced()
+    {
+        await using var client = await platform.ConnectToGatewayAsync();
+
+        var names = (await client.ListToolsAsync()).Select(tool => tool.Name).ToList();
+
+        Assert.Contains("postgres_main-execute_sql", names);
+        Assert.Contains("pg_stdio-execute_sql", names);
+    }
+
+    [Fact]
+    public async Task StdioUpstream_CallThroughGateway_ReturnsRows()
+    {
+        await using var client = await platform.ConnectToGatewayAsync();
+
+        var result = await client.CallToolAsync("pg_stdio-execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT count(*) AS n FROM demo.customers" });
+
+        Assert.Equal(5, result.StructuredContent!.Value.GetProperty("rows")[0].GetProperty("n").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("/mcp/postgres_main")]
+    [InlineData("/mcp/db")]
+    [InlineData("/mcp/DB")]
+    [InlineData("/mcp/replica")]
+    public async Task PerServerRoute_ByNameOrAlias_ListsOriginalNamesAndCalls(string path)
+    {
+        await using var client = await platform.ConnectToGatewayAsync(path);
+
+        var names = (await client.ListToolsAsync()).Select(tool => tool.Name).ToList();
+        var result = await client.CallToolAsync("execute_sql", Select1);
+
+        Assert.Contains("execute_sql", names);
+        Assert.DoesNotContain(names, name => name.Contains('-', StringComparison.Ordinal));
+        Assert.Equal(1, result.StructuredContent!.Value.GetProperty("rows")[0].GetProperty("one").GetInt32());
+    }
+
+    [Fact]
+    public async Task HeaderNarrowing_ByAlias_ListsOnlyThatServer()
+    {
+        await using var client = await platform.ConnectToGatewayAsync(headers: new() { ["x-mcp-servers"] = "replica" });
+
+        var names = (await client.ListToolsAsync()).Select(tool => tool.Name).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.StartsWith("pg_stdio-", name));
+    }
+
+    [Fact]
+    public async Task AliasPrefix_OnAggregateRoute_CallsTheServer()
+    {
+        await using var client = await platform.ConnectToGatewayAsync();
+
+        var result = await client.CallToolAsync("db-execute_sql", Select1);
+
+        Assert.NotEqual(true, result.IsError);
+    }
+
+    [Fact]
+    public async Task ForbiddenServer_IsUnreachableByEveryRoute()
+    {
+        // db-only may use postgres_main (as "db") and nothing else.
+        const string key = GatewayTestConfiguration.DbOnlyKey;
+        await using (var aggregate = await platform.ConnectToGatewayAsync(apiKey: key))
+        {
+            Assert.DoesNotContain(await aggregate.ListToolsAsync(), tool => tool.Name.StartsWith("pg_stdio", StringComparison.Ordinal));
+            await AssertUnknownToolAsync(aggregate, "pg_stdio-execute_sql");
+            await AssertUnknownToolAsync(aggregate, "replica-execute_sql");
+        }
+
+        await using (var narrowed = await platform.ConnectToGatewayAsync(apiKey: key, headers: new() { ["x-mcp-servers"] = "pg_stdio,replica" }))
+        {
+            Assert.Empty(await narrowed.ListToolsAsync());
+            await AssertUnknownToolAsync(narrowed, "pg_stdio-execute_sql");
+        }
+
+        foreach (var path in (string[])["/mcp/pg_stdio", "/mcp/replica", "/mcp/nonexistent"])
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await InitializeStatusAsync(path, key));
+        }
+
+        var models = await GetJsonAsync("/v1/models", key);
+        Assert.DoesNotContain("pg_stdio", models.GetRawText());
+        var servers = await GetJsonAsync("/v1/mcp/servers", key);
+        Assert.Equal(["postgres_main"], servers.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task DeniedTool_IsUnreachableByEveryRoute()
+    {
+        // no-sql may use every server but never execute_sql.
+        const string key = GatewayTestConfiguration.NoSqlKey;
+        await using (var aggregate = await platform.ConnectToGatewayAsync(apiKey: key))
+        {
+            var names = (await aggregate.ListToolsAsync()).Select(tool => tool.Name).ToList();
+            Assert.Contains("postgres_main-list_schemas", names);
+            Assert.DoesNotContain(names, name => name.EndsWith("execute_sql", StringComparison.Ordinal));
+            await AssertUnknownToolAsync(aggregate, "postgres_main-execute_sql");
+            await AssertUnknownToolAsync(aggregate, "db-execute_sql");
+            await AssertUnknownToolAsync(aggregate, "pg_stdio-execute_sql");
+        }
+
+        await using (var narrowed = await platform.ConnectToGatewayAsync(apiKey: key, headers: new() { ["x-mcp-servers"] = "db" }))
+        {
+            await AssertUnknownToolAsync(narrowed, "postgres_main-execute_sql");
+        }
+
+        foreach (var path in (string[])["/mcp/postgres_main", "/mcp/db", "/mcp/replica"])
+        {
+            await using var perServer = await platform.ConnectToGatewayAsync(path, key);
+            Assert.DoesNotContain(await perServer.ListToolsAsync(), tool => tool.Name == "execute_sql");
+            await AssertUnknownToolAsync(perServer, "execute_sql");
+        }
+
+        Assert.DoesNotContain("execute_sql", (await GetJsonAsync("/v1/models", key)).GetRawText());
+    }
+
+    [Fact]
+    public async Task AllowList_KeySeesOnlyMatchingTools()
+    {
+        await using var client = await platform.ConnectToGatewayAsync(apiKey: GatewayTestConfiguration.SchemasOnlyKey);
+
+        var names = (await client.ListToolsAsync()).Select(tool => tool.Name).Order().ToList();
+
+        Assert.Equal(["postgres_main-list_objects", "postgres_main-list_schemas"], names);
+    }
+
+    [Fact]
+    public async Task KeyWithoutServers_SeesNothing()
+    {
+        await using var client = await platform.ConnectToGatewayAsync(apiKey: GatewayTestConfiguration.NoServersKey);
+
+        Assert.Empty(await client.ListToolsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, await InitializeStatusAsync("/mcp/db", GatewayTestConfiguration.NoServersKey));
+    }
+
+    [Fact]
+    public async Task SessionOfOneKey_CannotBeUsedWithAnotherKey()
+    {
+        using var owner = platform.CreateGatewayHttpClient(PlatformFixture.ApiKey);
+        using var initialize = await owner.SendAsync(Initialize("/mcp"));
+        var sessionId = initialize.Headers.GetValues("Mcp-Session-Id").Single();
+
+        using var intruder = platform.CreateGatewayHttpClient(GatewayTestConfiguration.NoServersKey);
+        using var request = JsonRpc("/mcp", """{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}""");
+        request.Headers.Add("Mcp-Session-Id", sessionId);
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        using var response = await intruder.SendAsync(request);
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("execute_sql", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ServersApi_ShowsEachUpstreamUpWithToolCounts()
+    {
+        var servers = (await GetJsonAsync("/v1/mcp/servers", PlatformFixture.ApiKey)).GetProperty("servers").EnumerateArray().ToList();
+
+        Assert.Equal(["pg_stdio", "postgres_main"], servers.Select(s => s.GetProperty("name").GetString()));
+        Assert.All(servers, server =>
+        {
+            Assert.Equal("up", server.GetProperty("status").GetString());
+            Assert.Equal(12, server.GetProperty("toolCount").GetInt32());
+        });
+    }
+
+    [Fact]
+    public async Task StdioUpstreamKilled_IsRestartedAndOtherServersKeepWorking()
+    {
+        await using var client = await platform.ConnectToGatewayAsync();
+        await client.CallToolAsync("pg_stdio-execute_sql", Select1);
+
+        foreach (var process in StdioConnectorProcesses())
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        var other = await client.CallToolAsync("postgres_main-execute_sql", Select1);
+        Assert.NotEqual(true, other.IsError);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        CallToolResult result;
+        do
+        {
+            result = await client.CallToolAsync("pg_stdio-execute_sql", Select1);
+            if (result.IsError == true)
+            {
+                Assert.Contains("pg_stdio", Assert.IsType<TextContentBlock>(result.Content[0]).Text); // a clear error for its tools only
+                await Task.Delay(500);
+            }
+        }
+        while (result.IsError == true && DateTime.UtcNow < deadline);
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.NotEmpty(StdioConnectorProcesses());
+    }
+
+    private static List<Process> StdioConnectorProcesses() =>
+        [.. Process.GetProcessesByName("dotnet").Where(process =>
+        {
+            try
+            {
+                var commandLine = File.ReadAllText($"/proc/{process.Id}/cmdline");
+                return commandLine.Contains("McpPlatform.Connectors.Postgres.dll", StringComparison.Ordinal)
+                    && commandLine.Contains("--stdio", StringComparison.Ordinal)
+                    && commandLine.Contains("--ConnectionStrings:maindb", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        })];
+
+    private static async Task AssertUnknownToolAsync(McpClient client, string tool)
+    {
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync(tool, Select1).AsTask());
+        Assert.Contains("Unknown tool", error.Message);
+    }
+
+    private async Task<HttpStatusCode> InitializeStatusAsync(string path, string key)
+    {
+        using var http = platform.CreateGatewayHttpClient(key);
+        using var response = await http.SendAsync(Initialize(path));
+        return response.StatusCode;
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path, string key)
+    {
+        using var http = platform.CreateGatewayHttpClient(key);
+        using var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static HttpRequestMessage Initialize(string path) =>
+        JsonRpc(path, """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""");
+
+    private static HttpRequestMessage JsonRpc(string path, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        return request;
+    }
+}

@@ -1,0 +1,36 @@
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>
+/// What the tests add to the gateway of the real AppHost: a second upstream, the Postgres connector spawned over
+/// stdio (server <c>pg_stdio</c>, alias <c>replica</c>), and keys with narrower rights.
+/// </summary>
+internal static class GatewayTestConfiguration
+{
+    public const string DbOnlyKey = "db-only-key-5f1e2d3c4b5a69788";
+    public const string NoSqlKey = "no-sql-key-0a9b8c7d6e5f40312";
+    public const string SchemasOnlyKey = "schemas-only-key-7d6c5b4a3928171";
+    public const string NoServersKey = "no-servers-key-1a2b3c4d5e6f7081";
+
+    public static void Apply(IDistributedApplicationTestingBuilder builder)
+    {
+        var database = builder.Resources.OfType<IResourceWithConnectionString>().Single(resource => resource.Name == "maindb");
+        var connector = Path.Combine(RepositoryPaths.Root, "McpPlatform.Connectors.Postgres", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Connectors.Postgres.dll");
+
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("Gateway__Servers__pg_stdio__Transport", "stdio")
+            .WithEnvironment("Gateway__Servers__pg_stdio__Command", "dotnet")
+            .WithEnvironment("Gateway__Servers__pg_stdio__Args__0", connector)
+            .WithEnvironment("Gateway__Servers__pg_stdio__Args__1", "--stdio")
+            .WithEnvironment("Gateway__Servers__pg_stdio__Args__2", ReferenceExpression.Create($"--ConnectionStrings:maindb={database.ConnectionStringExpression}"))
+            .WithEnvironment("Gateway__Servers__pg_stdio__Aliases__0", "replica")
+            .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
+            .WithEnvironment("Gateway__Keys__db-only__Servers__0", "db")
+            .WithEnvironment("Gateway__Keys__no-sql__Key", NoSqlKey)
+            .WithEnvironment("Gateway__Keys__no-sql__Servers__0", "*")
+            .WithEnvironment("Gateway__Keys__no-sql__DenyTools__0", "*/execute_sql")
+            .WithEnvironment("Gateway__Keys__schemas-only__Key", SchemasOnlyKey)
+            .WithEnvironment("Gateway__Keys__schemas-only__Servers__0", "postgres_main")
+            .WithEnvironment("Gateway__Keys__schemas-only__Tools__0", "postgres_main/list_*")
+            .WithEnvironment("Gateway__Keys__no-servers__Key", NoServersKey);
+    }
+}
