@@ -18,12 +18,18 @@ var gatewayApiKey = builder.AddParameter(
         persist: true)
     .WithDescription("The LAN user's key for the gateway: send it as 'Authorization: Bearer <key>'.");
 
+// Host names LAN clients use for the gateway (DNS-rebinding protection refuses any other Host or Origin).
+var gatewayAllowedHosts = builder.AddParameter(
+        "gateway-allowed-hosts", "localhost;127.0.0.1;[::1];gateway;linuxserver.lan;*.lan;*.local;*.home.arpa", publishValueAsDefault: true)
+    .WithDescription("';'-separated host names (wildcards like *.lan allowed) clients may use to reach the gateway.");
+
 builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = 4000)
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
     .WithReference(postgresConnector)
     .WaitFor(postgresConnector)
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
+    .WithEnvironment("AllowedHosts", gatewayAllowedHosts)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReadyBanner(gatewayApiKey);

@@ -121,7 +121,9 @@ internal sealed partial class ManifestExpressions(JsonElement resources, Manifes
             used.Add(variable);
         }
 
-        return syntax == Syntax.Compose ? "${" + variable.Name + "}" : "$(" + variable.Name + ")";
+        // A non-secret parameter with a default keeps working when .env leaves it out.
+        var fallback = syntax == Syntax.Compose && !secret && defaultValue is not null ? ":-" + defaultValue.Replace("$", "$$", StringComparison.Ordinal) : string.Empty;
+        return syntax == Syntax.Compose ? "${" + variable.Name + fallback + "}" : "$(" + variable.Name + ")";
     }
 
     private sealed class NotServedException : Exception;

@@ -61,6 +61,8 @@ internal static class GatewayExtensions
 
     public static WebApplication MapMcpGateway(this WebApplication app)
     {
+        // DNS-rebinding protection: unknown Host headers get 400 (AllowedHosts), foreign browser Origins 403.
+        app.UseOriginValidation();
         app.UseAuthentication();
         app.UseAuthorization();
 

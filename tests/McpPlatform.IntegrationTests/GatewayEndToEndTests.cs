@@ -132,6 +132,20 @@ public sealed class GatewayEndToEndTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Host", "evil.example.com", HttpStatusCode.BadRequest)]
+    [InlineData("Origin", "http://evil.example.com", HttpStatusCode.Forbidden)]
+    public async Task DnsRebinding_ForeignHostOrOrigin_IsRefusedEvenWithAValidKey(string header, string value, HttpStatusCode expected)
+    {
+        using var http = platform.CreateGatewayHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     /// <summary>Every row of demo.orders, read directly from PostgreSQL (not through the code under test).</summary>
     private async Task<string> OrdersFingerprintAsync()
     {
