@@ -33,8 +33,8 @@ public static class ModelsApi
         return TypedResults.Ok(new ModelList("list", models));
     }
 
-    private static FunctionTool ToFunction(CatalogTool tool) =>
-        new("function", new FunctionDefinition(tool.ExposedName, tool.Tool.Description, tool.Tool.InputSchema));
+    private static FunctionTool ToFunction(CatalogEntry<ModelContextProtocol.Protocol.Tool> tool) =>
+        new("function", new FunctionDefinition(tool.ExposedName, tool.Item.Description, tool.Item.InputSchema));
 }
 
 /// <summary>The body of <c>GET /v1/models</c>.</summary>

@@ -7,6 +7,8 @@ using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -25,7 +27,10 @@ internal static class GatewayExtensions
         services.AddSingleton<ServerDirectory>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UpstreamPool>();
+        services.AddSingleton<NamespacedCatalog>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<PromptCatalog>();
+        services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<GatewayScopeResolver>();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
@@ -54,7 +59,13 @@ internal static class GatewayExtensions
             })
             // Replaced per session by handlers bound to its scope; these only declare the capability and fail closed.
             .WithListToolsHandler(GatewayMcpHandlers.ListNothingAsync)
-            .WithCallToolHandler(GatewayMcpHandlers.CallNothingAsync);
+            .WithCallToolHandler(GatewayMcpHandlers.CallNothingAsync)
+            .WithListPromptsHandler((_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = [] }))
+            .WithGetPromptHandler((request, _) => throw new McpProtocolException($"Unknown prompt: '{request.Params?.Name}'.", McpErrorCode.InvalidParams))
+            .WithListResourcesHandler((_, _) => ValueTask.FromResult(new ListResourcesResult { Resources = [] }))
+            .WithListResourceTemplatesHandler((_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [] }))
+            .WithReadResourceHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
+            .WithCompleteHandler((_, _) => ValueTask.FromResult(new CompleteResult()));
 
         return builder;
     }

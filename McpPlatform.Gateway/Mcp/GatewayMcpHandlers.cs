@@ -28,7 +28,7 @@ internal static class GatewayMcpHandlers
         var upstream = services.GetRequiredService<UpstreamPool>().Get(tool.Server)!;
         try
         {
-            return await upstream.CallToolAsync(tool.Tool.Name, context.Params.Arguments, cancellationToken);
+            return await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, cancellationToken);
         }
         catch (UpstreamUnavailableException ex)
         {
@@ -48,15 +48,15 @@ internal static class GatewayMcpHandlers
     public static ValueTask<CallToolResult> CallNothingAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken) =>
         throw new McpProtocolException($"Unknown tool: '{context.Params?.Name}'.", McpErrorCode.InvalidParams);
 
-    private static Tool Expose(CatalogTool tool) => new()
+    private static Tool Expose(CatalogEntry<Tool> tool) => new()
     {
         Name = tool.ExposedName,
-        Title = tool.Tool.Title,
-        Description = tool.Tool.Description,
-        InputSchema = tool.Tool.InputSchema,
-        OutputSchema = tool.Tool.OutputSchema,
-        Annotations = tool.Tool.Annotations,
-        Icons = tool.Tool.Icons,
-        Meta = tool.Tool.Meta,
+        Title = tool.Item.Title,
+        Description = tool.Item.Description,
+        InputSchema = tool.Item.InputSchema,
+        OutputSchema = tool.Item.OutputSchema,
+        Annotations = tool.Item.Annotations,
+        Icons = tool.Item.Icons,
+        Meta = tool.Item.Meta,
     };
 }

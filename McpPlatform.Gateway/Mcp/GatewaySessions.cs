@@ -19,6 +19,12 @@ internal static class GatewaySessions
 
         options.Handlers.ListToolsHandler = (request, ct) => GatewayMcpHandlers.ListToolsAsync(scope, request, ct);
         options.Handlers.CallToolHandler = (request, ct) => GatewayMcpHandlers.CallToolAsync(scope, request, ct);
+        options.Handlers.ListPromptsHandler = (request, ct) => PromptHandlers.ListAsync(scope, request, ct);
+        options.Handlers.GetPromptHandler = (request, ct) => PromptHandlers.GetAsync(scope, request, ct);
+        options.Handlers.ListResourcesHandler = (request, ct) => ResourceHandlers.ListAsync(scope, request, ct);
+        options.Handlers.ListResourceTemplatesHandler = (request, ct) => ResourceHandlers.ListTemplatesAsync(scope, request, ct);
+        options.Handlers.ReadResourceHandler = (request, ct) => ResourceHandlers.ReadAsync(scope, request, ct);
+        options.Handlers.CompleteHandler = (request, ct) => CompletionHandler.CompleteAsync(scope, request, ct);
         return Task.CompletedTask;
     }
 }

@@ -24,6 +24,7 @@ public sealed class UpstreamClient(
     private McpClient? client;
     private (IReadOnlyList<Tool> Tools, DateTimeOffset FetchedAt)? toolCache;
     private IReadOnlyList<Tool> lastKnownTools = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (object Items, DateTimeOffset FetchedAt)> listCaches = new(StringComparer.Ordinal);
     private int consecutiveFailures;
     private DateTimeOffset nextAttempt = DateTimeOffset.MinValue;
     private string? lastError;
@@ -63,6 +64,33 @@ public sealed class UpstreamClient(
         var status = checkedAt is null ? "unknown" : client is not null && consecutiveFailures == 0 ? "up" : "down";
         return new UpstreamStatus(Name, options.Aliases, options.Transport, status, toolCache?.Tools.Count, lastError, latencyMs, checkedAt);
     }
+
+    /// <summary>The upstream's prompts (none when it has no prompts capability), cached like its tools.</summary>
+    public Task<IReadOnlyList<Prompt>> ListPromptsAsync(CancellationToken cancellationToken) =>
+        CachedAsync(nameof(Prompt), async (mcp, ct) => mcp.ServerCapabilities?.Prompts is null
+            ? []
+            : (await mcp.ListPromptsAsync(cancellationToken: ct)).Select(prompt => prompt.ProtocolPrompt).ToList(), cancellationToken);
+
+    /// <summary>The upstream's resources (none without the resources capability), cached.</summary>
+    public Task<IReadOnlyList<Resource>> ListResourcesAsync(CancellationToken cancellationToken) =>
+        CachedAsync(nameof(Resource), async (mcp, ct) => mcp.ServerCapabilities?.Resources is null
+            ? []
+            : (await mcp.ListResourcesAsync(cancellationToken: ct)).Select(resource => resource.ProtocolResource).ToList(), cancellationToken);
+
+    /// <summary>The upstream's resource templates (none without the resources capability), cached.</summary>
+    public Task<IReadOnlyList<ResourceTemplate>> ListResourceTemplatesAsync(CancellationToken cancellationToken) =>
+        CachedAsync(nameof(ResourceTemplate), async (mcp, ct) => mcp.ServerCapabilities?.Resources is null
+            ? []
+            : (await mcp.ListResourceTemplatesAsync(cancellationToken: ct)).Select(template => template.ProtocolResourceTemplate).ToList(), cancellationToken);
+
+    public Task<GetPromptResult> GetPromptAsync(GetPromptRequestParams request, CancellationToken cancellationToken) =>
+        WithClientAsync((mcp, ct) => mcp.GetPromptAsync(request, ct).AsTask(), cancellationToken);
+
+    public Task<ReadResourceResult> ReadResourceAsync(ReadResourceRequestParams request, CancellationToken cancellationToken) =>
+        WithClientAsync((mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
+
+    public Task<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>
+        WithClientAsync((mcp, ct) => mcp.CompleteAsync(request, ct).AsTask(), cancellationToken);
 
     /// <summary>Calls a tool by its upstream name, passing the arguments through untouched.</summary>
     public Task<CallToolResult> CallToolAsync(string tool, IDictionary<string, System.Text.Json.JsonElement>? arguments, CancellationToken cancellationToken) =>
@@ -152,6 +180,18 @@ public sealed class UpstreamClient(
         }
     }
 
+    private async Task<IReadOnlyList<T>> CachedAsync<T>(string kind, Func<McpClient, CancellationToken, Task<List<T>>> list, CancellationToken cancellationToken)
+    {
+        if (listCaches.TryGetValue(kind, out var cached) && timeProvider.GetUtcNow() - cached.FetchedAt < toolListTtl)
+        {
+            return (IReadOnlyList<T>)cached.Items;
+        }
+
+        IReadOnlyList<T> items = await WithClientAsync(list, cancellationToken);
+        listCaches[kind] = (items, timeProvider.GetUtcNow());
+        return items;
+    }
+
     private IClientTransport CreateTransport() => options.Transport.ToLowerInvariant() switch
     {
         "stdio" => new StdioClientTransport(
@@ -198,6 +238,7 @@ public sealed class UpstreamClient(
         if (Interlocked.CompareExchange(ref client, null, failed) == failed)
         {
             toolCache = null;
+            listCaches.Clear();
             await failed.DisposeAsync();
         }
     }

@@ -1,0 +1,20 @@
+using McpPlatform.Gateway.Routing;
+using ModelContextProtocol.Protocol;
+
+namespace McpPlatform.Gateway.Catalog;
+
+/// <summary>The prompts of a scope's servers, named like tools.</summary>
+public sealed class PromptCatalog(NamespacedCatalog catalog)
+{
+    private static readonly NamespacedCatalog.Kind<Prompt> Prompts = new(
+        "prompts",
+        (upstream, ct) => upstream.ListPromptsAsync(ct),
+        prompt => prompt.Name,
+        (scope, server, _) => scope.Key.MayUse(server));
+
+    public Task<IReadOnlyList<CatalogEntry<Prompt>>> ListAsync(GatewayScope scope, CancellationToken cancellationToken) =>
+        catalog.ListAsync(scope, Prompts, includeUnavailable: false, cancellationToken);
+
+    public Task<CatalogEntry<Prompt>?> FindAsync(GatewayScope scope, string name, CancellationToken cancellationToken) =>
+        catalog.FindAsync(scope, Prompts, name, cancellationToken);
+}

@@ -1,0 +1,40 @@
+using McpPlatform.Gateway.Catalog;
+using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Upstreams;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlatform.Gateway.Mcp;
+
+/// <summary><c>completion/complete</c> passed to the server of the prompt or resource template it is about.</summary>
+internal static class CompletionHandler
+{
+    private static readonly CompleteResult Nothing = new() { Completion = new ModelContextProtocol.Protocol.Completion { Values = [], Total = 0, HasMore = false } };
+
+    public static async ValueTask<CompleteResult> CompleteAsync(GatewayScope scope, RequestContext<CompleteRequestParams> context, CancellationToken cancellationToken)
+    {
+        var services = context.Services!;
+        var request = context.Params;
+        if (request is null)
+        {
+            return Nothing;
+        }
+
+        (string Server, CompleteRequestParams Request)? target = request.Ref switch
+        {
+            PromptReference prompt when await services.GetRequiredService<PromptCatalog>().FindAsync(scope, prompt.Name, cancellationToken) is { } entry =>
+                (entry.Server, new CompleteRequestParams { Ref = new PromptReference { Name = entry.Item.Name }, Argument = request.Argument, Context = request.Context }),
+            ResourceTemplateReference { Uri: { } uri } when await services.GetRequiredService<ResourceCatalog>().ServerOfTemplateAsync(scope, uri, cancellationToken) is { } server =>
+                (server, request),
+            _ => null,
+        };
+
+        if (target is not { } found)
+        {
+            return Nothing; // Nothing to suggest for what the scope does not hold.
+        }
+
+        var upstream = services.GetRequiredService<UpstreamPool>().Get(found.Server)!;
+        return await UpstreamErrors.TranslateAsync(found.Server, () => upstream.CompleteAsync(found.Request, cancellationToken));
+    }
+}

@@ -1,0 +1,34 @@
+using McpPlatform.Gateway.Catalog;
+using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Upstreams;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlatform.Gateway.Mcp;
+
+/// <summary>Resources and resource templates of a scope's upstreams, URIs unchanged, reads routed to their server.</summary>
+internal static class ResourceHandlers
+{
+    public static async ValueTask<ListResourcesResult> ListAsync(GatewayScope scope, RequestContext<ListResourcesRequestParams> context, CancellationToken cancellationToken)
+    {
+        var resources = await context.Services!.GetRequiredService<ResourceCatalog>().ListResourcesAsync(scope, cancellationToken);
+        return new ListResourcesResult { Resources = [.. resources.Select(entry => entry.Resource).DistinctBy(resource => resource.Uri, StringComparer.Ordinal)] };
+    }
+
+    public static async ValueTask<ListResourceTemplatesResult> ListTemplatesAsync(GatewayScope scope, RequestContext<ListResourceTemplatesRequestParams> context, CancellationToken cancellationToken)
+    {
+        var templates = await context.Services!.GetRequiredService<ResourceCatalog>().ListTemplatesAsync(scope, cancellationToken);
+        return new ListResourceTemplatesResult { ResourceTemplates = [.. templates.Select(entry => entry.Template).DistinctBy(template => template.UriTemplate, StringComparer.Ordinal)] };
+    }
+
+    public static async ValueTask<ReadResourceResult> ReadAsync(GatewayScope scope, RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken)
+    {
+        var services = context.Services!;
+        var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
+        var server = await services.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken)
+            ?? throw new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
+        var upstream = services.GetRequiredService<UpstreamPool>().Get(server)!;
+        return await UpstreamErrors.TranslateAsync(server, () => upstream.ReadResourceAsync(context.Params, cancellationToken));
+    }
+}
