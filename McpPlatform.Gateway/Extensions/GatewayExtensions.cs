@@ -56,6 +56,9 @@ internal static class GatewayExtensions
                 options.EnableLegacySse = true;
 #pragma warning restore MCP9004
                 options.ConfigureSessionOptions = GatewaySessions.ConfigureAsync;
+#pragma warning disable MCP9006, MCPEXP002 // Stateful-session hook (experimental): the only place to end what a session owns.
+                options.RunSessionHandler = GatewaySessions.RunAsync;
+#pragma warning restore MCP9006, MCPEXP002
             })
             // Replaced per session by handlers bound to its scope; these only declare the capability and fail closed.
             .WithListToolsHandler(GatewayMcpHandlers.ListNothingAsync)

@@ -17,7 +17,7 @@ internal static class GatewayMcpHandlers
         return new ListToolsResult { Tools = [.. tools.Select(Expose)] };
     }
 
-    public static async ValueTask<CallToolResult> CallToolAsync(GatewayScope scope, RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<CallToolResult> CallToolAsync(GatewayScope scope, SessionUpstreams upstreams, RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
         var services = context.Services!;
         var name = context.Params?.Name ?? throw new McpProtocolException("The request names no tool.", McpErrorCode.InvalidParams);
@@ -25,10 +25,11 @@ internal static class GatewayMcpHandlers
         var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(scope, name, cancellationToken)
             ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
 
-        var upstream = services.GetRequiredService<UpstreamPool>().Get(tool.Server)!;
+        var upstream = upstreams.For(tool.Server, context.Server);
+        var progress = context.Params.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
         try
         {
-            return await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, cancellationToken);
+            return await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, progress, cancellationToken);
         }
         catch (UpstreamUnavailableException ex)
         {

@@ -1,4 +1,5 @@
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol.Server;
 
 namespace McpPlatform.Gateway.Mcp;
@@ -9,6 +10,9 @@ namespace McpPlatform.Gateway.Mcp;
 /// </summary>
 internal static class GatewaySessions
 {
+    // The session's options object is what ConfigureAsync and RunAsync both see.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<McpServerOptions, SessionUpstreams> Sessions = new();
+
     public static Task ConfigureAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
     {
         // ServerRouteValidation already answered 404 for a route without a scope; fail closed regardless.
@@ -17,8 +21,11 @@ internal static class GatewaySessions
             throw new UnauthorizedAccessException("The request has no gateway scope.");
         }
 
+        var upstreams = new SessionUpstreams(context.RequestServices.GetRequiredService<UpstreamPool>());
+        Sessions.AddOrUpdate(options, upstreams);
+
         options.Handlers.ListToolsHandler = (request, ct) => GatewayMcpHandlers.ListToolsAsync(scope, request, ct);
-        options.Handlers.CallToolHandler = (request, ct) => GatewayMcpHandlers.CallToolAsync(scope, request, ct);
+        options.Handlers.CallToolHandler = (request, ct) => GatewayMcpHandlers.CallToolAsync(scope, upstreams, request, ct);
         options.Handlers.ListPromptsHandler = (request, ct) => PromptHandlers.ListAsync(scope, request, ct);
         options.Handlers.GetPromptHandler = (request, ct) => PromptHandlers.GetAsync(scope, request, ct);
         options.Handlers.ListResourcesHandler = (request, ct) => ResourceHandlers.ListAsync(scope, request, ct);
@@ -26,5 +33,22 @@ internal static class GatewaySessions
         options.Handlers.ReadResourceHandler = (request, ct) => ResourceHandlers.ReadAsync(scope, request, ct);
         options.Handlers.CompleteHandler = (request, ct) => CompletionHandler.CompleteAsync(scope, request, ct);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Runs a session, then disposes the upstream clients it owned.</summary>
+    public static async Task RunAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await server.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            if (Sessions.TryGetValue(server.ServerOptions, out var upstreams))
+            {
+                Sessions.Remove(server.ServerOptions);
+                await upstreams.DisposeAsync();
+            }
+        }
     }
 }

@@ -16,7 +16,9 @@ public sealed class UpstreamClient(
     TimeSpan toolListTtl,
     HttpClient httpClient,
     ILoggerFactory loggerFactory,
-    TimeProvider timeProvider) : IAsyncDisposable
+    TimeProvider timeProvider,
+    McpClientHandlers? handlers = null,
+    ClientCapabilities? capabilities = null) : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim connectLock = new(1, 1);
@@ -92,10 +94,16 @@ public sealed class UpstreamClient(
     public Task<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>
         WithClientAsync((mcp, ct) => mcp.CompleteAsync(request, ct).AsTask(), cancellationToken);
 
-    /// <summary>Calls a tool by its upstream name, passing the arguments through untouched.</summary>
-    public Task<CallToolResult> CallToolAsync(string tool, IDictionary<string, System.Text.Json.JsonElement>? arguments, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Calls a tool by its upstream name, passing the arguments through untouched; with <paramref name="progress"/>,
+    /// the upstream's progress notifications for this call are reported to it.
+    /// </summary>
+    public Task<CallToolResult> CallToolAsync(
+        string tool, IDictionary<string, System.Text.Json.JsonElement>? arguments, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
         WithClientAsync(
-            (mcp, ct) => mcp.CallToolAsync(new CallToolRequestParams { Name = tool, Arguments = arguments }, ct).AsTask(),
+            (mcp, ct) => progress is null
+                ? mcp.CallToolAsync(new CallToolRequestParams { Name = tool, Arguments = arguments }, ct).AsTask()
+                : mcp.CallToolAsync(tool, arguments?.ToDictionary(pair => pair.Key, pair => (object?)pair.Value), progress, cancellationToken: ct).AsTask(),
             cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -163,6 +171,8 @@ public sealed class UpstreamClient(
             var clientOptions = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "mcpplatform-gateway", Version = "0.1.0" },
+                Handlers = handlers ?? new McpClientHandlers(),
+                Capabilities = capabilities,
             };
             var connected = await McpClient.CreateAsync(transport, clientOptions, loggerFactory, cancellationToken);
             logger.LogInformation("Connected to upstream {Server} ({ServerName} {ServerVersion})", Name, connected.ServerInfo?.Name, connected.ServerInfo?.Version);

@@ -176,12 +176,9 @@ public sealed class GatewayAccessTests(PlatformFixture platform)
     {
         var servers = (await GetJsonAsync("/v1/mcp/servers", PlatformFixture.ApiKey)).GetProperty("servers").EnumerateArray().ToList();
 
-        Assert.Equal(["pg_stdio", "postgres_main"], servers.Select(s => s.GetProperty("name").GetString()));
-        Assert.All(servers, server =>
-        {
-            Assert.Equal("up", server.GetProperty("status").GetString());
-            Assert.Equal(12, server.GetProperty("toolCount").GetInt32());
-        });
+        Assert.Equal(["fixture", "pg_stdio", "postgres_main"], servers.Select(s => s.GetProperty("name").GetString()));
+        Assert.All(servers, server => Assert.Equal("up", server.GetProperty("status").GetString()));
+        Assert.Equal([4, 12, 12], servers.Select(server => server.GetProperty("toolCount").GetInt32()));
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace McpPlatform.IntegrationTests;
 
 /// <summary>
 /// What the tests add to the gateway of the real AppHost: a second upstream, the Postgres connector spawned over
-/// stdio (server <c>pg_stdio</c>, alias <c>replica</c>), and keys with narrower rights.
+/// stdio (server <c>pg_stdio</c>, alias <c>replica</c>), the <see cref="FixtureServer"/> (server <c>fixture</c>),
+/// and keys with narrower rights.
 /// </summary>
 internal static class GatewayTestConfiguration
 {
@@ -11,7 +12,7 @@ internal static class GatewayTestConfiguration
     public const string SchemasOnlyKey = "schemas-only-key-7d6c5b4a3928171";
     public const string NoServersKey = "no-servers-key-1a2b3c4d5e6f7081";
 
-    public static void Apply(IDistributedApplicationTestingBuilder builder)
+    public static void Apply(IDistributedApplicationTestingBuilder builder, Uri fixtureUrl)
     {
         var database = builder.Resources.OfType<IResourceWithConnectionString>().Single(resource => resource.Name == "maindb");
         var connector = Path.Combine(RepositoryPaths.Root, "McpPlatform.Connectors.Postgres", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Connectors.Postgres.dll");
@@ -23,6 +24,7 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Servers__pg_stdio__Args__1", "--stdio")
             .WithEnvironment("Gateway__Servers__pg_stdio__Args__2", ReferenceExpression.Create($"--ConnectionStrings:maindb={database.ConnectionStringExpression}"))
             .WithEnvironment("Gateway__Servers__pg_stdio__Aliases__0", "replica")
+            .WithEnvironment("Gateway__Servers__fixture__Url", fixtureUrl.ToString())
             .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
             .WithEnvironment("Gateway__Keys__db-only__Servers__0", "db")
             .WithEnvironment("Gateway__Keys__no-sql__Key", NoSqlKey)

@@ -17,14 +17,18 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>An upstream whose tools sample, elicit, list roots and report progress, behind the gateway as <c>fixture</c>.</summary>
+    public FixtureServer Fixture { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
+        Fixture = await FixtureServer.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpPlatform_AppHost>(
             [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}"],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
-        GatewayTestConfiguration.Apply(builder);
+        GatewayTestConfiguration.Apply(builder, Fixture.McpUrl);
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
@@ -56,6 +60,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+
+        if (Fixture is not null)
+        {
+            await Fixture.DisposeAsync();
         }
 
         if (Directory.Exists(dataDirectory))
@@ -99,7 +108,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>An MCP C# SDK client session with a gateway route (default: the aggregate route, the test key).</summary>
     public async Task<McpClient> ConnectToGatewayAsync(
-        string path = "/mcp", string apiKey = ApiKey, Dictionary<string, string>? headers = null, HttpTransportMode mode = HttpTransportMode.StreamableHttp)
+        string path = "/mcp", string apiKey = ApiKey, Dictionary<string, string>? headers = null, HttpTransportMode mode = HttpTransportMode.StreamableHttp, McpClientOptions? options = null)
     {
         var http = CreateGatewayHttpClient(apiKey);
         var transport = new HttpClientTransport(
@@ -107,7 +116,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             http,
             NullLoggerFactory.Instance,
             ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport);
+        return await McpClient.CreateAsync(transport, options);
     }
 }
 

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+#pragma warning disable MCP9005 // Sampling and roots: what 2025-xx clients and servers use.
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>
+/// A real MCP server (C# SDK, stateful streamable HTTP on loopback) whose tools ask the client things —
+/// sampling, elicitation, roots — and report progress, to prove the gateway routes them to the right client.
+/// </summary>
+public sealed class FixtureServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private FixtureServer(WebApplication app) => this.app = app;
+
+    public Uri McpUrl => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/mcp");
+
+    public static async Task<FixtureServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddMcpServer()
+            .WithHttpTransport(options => options.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.Stateful)
+            .WithTools<FixtureTools>();
+        var app = builder.Build();
+        app.MapMcp("/mcp");
+        await app.StartAsync();
+        return new FixtureServer(app);
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    [McpServerToolType]
+    public sealed class FixtureTools
+    {
+        [McpServerTool(Name = "ask_model"), Description("Asks the client's model a question (sampling).")]
+        public static async Task<string> AskModelAsync(McpServer server, string question, CancellationToken cancellationToken)
+        {
+            var result = await server.SampleAsync(
+                new CreateMessageRequestParams
+                {
+                    Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = question }] }],
+                    MaxTokens = 100,
+                },
+                cancellationToken);
+            return "model said: " + string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+        }
+
+        [McpServerTool(Name = "confirm"), Description("Asks the user to confirm (elicitation).")]
+        public static async Task<string> ConfirmAsync(McpServer server, string action, CancellationToken cancellationToken)
+        {
+            var result = await server.ElicitAsync(
+                new ElicitRequestParams
+                {
+                    Message = $"Do you want to {action}?",
+                    RequestedSchema = new ElicitRequestParams.RequestSchema
+                    {
+                        Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                        {
+                            ["ok"] = new ElicitRequestParams.BooleanSchema { Description = "Confirm" },
+                        },
+                    },
+                },
+                cancellationToken);
+            return $"{result.Action}:{(result.Content?.TryGetValue("ok", out var ok) == true ? System.Text.Json.JsonSerializer.Serialize(ok) : "none")}";
+        }
+
+        [McpServerTool(Name = "client_roots"), Description("Lists the client's roots.")]
+        public static async Task<string> ClientRootsAsync(McpServer server, CancellationToken cancellationToken)
+        {
+            var roots = await server.RequestRootsAsync(new ListRootsRequestParams(), cancellationToken);
+            return string.Join(",", roots.Roots.Select(root => root.Uri));
+        }
+
+        [McpServerTool(Name = "count"), Description("Counts to n, reporting progress.")]
+        public static async Task<string> CountAsync(IProgress<ProgressNotificationValue> progress, int n, CancellationToken cancellationToken)
+        {
+            for (var i = 1; i <= n; i++)
+            {
+                progress.Report(new ProgressNotificationValue { Progress = i, Total = n, Message = $"step {i}" });
+                await Task.Delay(20, cancellationToken);
+            }
+
+            return $"counted to {n}";
+        }
+    }
+}

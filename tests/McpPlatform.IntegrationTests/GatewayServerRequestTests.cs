@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+#pragma warning disable MCP9005 // Sampling and roots: what 2025-xx clients and servers use.
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>
+/// Server-to-client requests and progress through the gateway: the fixture upstream samples, elicits and asks
+/// for roots, and each request must reach the client whose call caused it, answered by the MCP C# SDK client.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class GatewayServerRequestTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Sampling_ThroughGateway_IsAnsweredByTheCallingClient()
+    {
+        await using var client = await ConnectAsync(answer: "forty-two");
+
+        var result = await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "meaning of life?" });
+
+        Assert.Equal("model said: forty-two", Text(result));
+    }
+
+    [Fact]
+    public async Task Sampling_TwoClientsAtOnce_EachGetsItsOwnAnswer()
+    {
+        await using var first = await ConnectAsync(answer: "first");
+        await using var second = await ConnectAsync(answer: "second");
+
+        var results = await Task.WhenAll(
+            first.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask(),
+            second.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask());
+
+        Assert.Equal("model said: first", Text(results[0]));
+        Assert.Equal("model said: second", Text(results[1]));
+    }
+
+    [Fact]
+    public async Task Elicitation_ThroughGateway_IsAnsweredByTheUser()
+    {
+        await using var client = await ConnectAsync(answer: "unused");
+
+        var result = await client.CallToolAsync("fixture-confirm", new Dictionary<string, object?> { ["action"] = "drop the test table" });
+
+        Assert.Equal("accept:true", Text(result));
+    }
+
+    [Fact]
+    public async Task Roots_ThroughGateway_AreTheCallingClientsRoots()
+    {
+        await using var client = await ConnectAsync(answer: "unused");
+
+        var result = await client.CallToolAsync("fixture-client_roots");
+
+        Assert.Equal("file:///work/project-unused", Text(result));
+    }
+
+    [Fact]
+    public async Task Progress_ThroughGateway_ReachesTheCaller()
+    {
+        await using var client = await ConnectAsync(answer: "unused");
+        var reported = new ConcurrentQueue<ProgressNotificationValue>();
+
+        var result = await client.CallToolAsync("fixture-count", new Dictionary<string, object?> { ["n"] = 5 }, new SyncProgress(reported.Enqueue));
+        await WaitUntilAsync(() => reported.Count >= 5);
+
+        Assert.Equal("counted to 5", Text(result));
+        Assert.Equal([1d, 2d, 3d, 4d, 5d], reported.Select(value => (double)value.Progress).Order());
+    }
+
+    private async Task<McpClient> ConnectAsync(string answer)
+    {
+        var options = new McpClientOptions
+        {
+            // 2025-11-25 sessions carry server-to-client requests (2026-07-28 would need multi round-trip requests).
+            ProtocolVersion = "2025-11-25",
+            Capabilities = new ClientCapabilities { Sampling = new(), Elicitation = new(), Roots = new() },
+            Handlers = new McpClientHandlers
+            {
+                SamplingHandler = (_, _, _) => ValueTask.FromResult(new CreateMessageResult
+                {
+                    Content = [new TextContentBlock { Text = answer }],
+                    Model = "test-model",
+                    Role = Role.Assistant,
+                }),
+                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
+                {
+                    Action = "accept",
+                    Content = new Dictionary<string, JsonElement> { ["ok"] = JsonSerializer.SerializeToElement(true) },
+                }),
+                RootsHandler = (_, _) => ValueTask.FromResult(new ListRootsResult { Roots = [new Root { Uri = $"file:///work/project-{answer}", Name = answer }] }),
+            },
+        };
+        return await platform.ConnectToGatewayAsync(options: options);
+    }
+
+    private static string Text(CallToolResult result)
+    {
+        Assert.True(result.IsError != true, string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text)));
+        return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 50 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class SyncProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
+    }
+}
