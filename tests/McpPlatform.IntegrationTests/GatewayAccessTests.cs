@@ -213,7 +213,7 @@ public sealed class GatewayAccessTests(PlatformFixture platform)
         Assert.NotEmpty(StdioConnectorProcesses());
     }
 
-    private static List<Process> StdioConnectorProcesses() =>
+    internal static List<Process> StdioConnectorProcesses() =>
         [.. Process.GetProcessesByName("dotnet").Where(process =>
         {
             try

@@ -72,6 +72,20 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
         Assert.Equal([1d, 2d, 3d, 4d, 5d], reported.Select(value => (double)value.Progress).Order());
     }
 
+    [Fact]
+    public async Task SessionWithOwnUpstreamClients_EndsThemWhenItEnds()
+    {
+        var before = GatewayAccessTests.StdioConnectorProcesses().Count;
+        var client = await ConnectAsync(answer: "unused");
+        await client.CallToolAsync("pg_stdio-execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT 1" });
+        Assert.Equal(before + 1, GatewayAccessTests.StdioConnectorProcesses().Count); // its own stdio upstream
+
+        await client.DisposeAsync(); // DELETE ends the session
+        await WaitUntilAsync(() => GatewayAccessTests.StdioConnectorProcesses().Count == before);
+
+        Assert.Equal(before, GatewayAccessTests.StdioConnectorProcesses().Count);
+    }
+
     private async Task<McpClient> ConnectAsync(string answer)
     {
         var options = new McpClientOptions
