@@ -24,7 +24,6 @@ public sealed class UpstreamClient(
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
     private McpClient? client;
-    private (IReadOnlyList<Tool> Tools, DateTimeOffset FetchedAt)? toolCache;
     private IReadOnlyList<Tool> lastKnownTools = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (object Items, DateTimeOffset FetchedAt)> listCaches = new(StringComparer.Ordinal);
     private int consecutiveFailures;
@@ -36,23 +35,16 @@ public sealed class UpstreamClient(
     /// <summary>The server's canonical name.</summary>
     public string Name { get; } = name;
 
-    /// <summary>The upstream's tools, from the cache while it is fresh.</summary>
-    public async Task<IReadOnlyList<Tool>> ListToolsAsync(CancellationToken cancellationToken)
-    {
-        if (toolCache is { } cached && timeProvider.GetUtcNow() - cached.FetchedAt < toolListTtl)
+    /// <summary>The upstream's tools, from the cache while it is fresh; a fresh listing also measures the upstream's latency.</summary>
+    public Task<IReadOnlyList<Tool>> ListToolsAsync(CancellationToken cancellationToken) =>
+        CachedAsync(nameof(Tool), async (mcp, ct) =>
         {
-            return cached.Tools;
-        }
-
-        var started = timeProvider.GetTimestamp();
-        var tools = await WithClientAsync(
-            async (mcp, ct) => (await mcp.ListToolsAsync(cancellationToken: ct)).Select(tool => tool.ProtocolTool).ToList(),
-            cancellationToken);
-        latencyMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        toolCache = (tools, timeProvider.GetUtcNow());
-        lastKnownTools = tools;
-        return tools;
-    }
+            var started = timeProvider.GetTimestamp();
+            var tools = (await mcp.ListToolsAsync(cancellationToken: ct)).Select(tool => tool.ProtocolTool).ToList();
+            latencyMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            lastKnownTools = tools;
+            return tools;
+        }, cancellationToken);
 
     /// <summary>
     /// The tools it listed last time it was up, even while it is down: a call to one of them then gets a clear
@@ -64,7 +56,8 @@ public sealed class UpstreamClient(
     public UpstreamStatus Status()
     {
         var status = checkedAt is null ? "unknown" : client is not null && consecutiveFailures == 0 ? "up" : "down";
-        return new UpstreamStatus(Name, options.Aliases, options.Transport, status, toolCache?.Tools.Count, lastError, latencyMs, checkedAt);
+        var toolCount = listCaches.TryGetValue(nameof(Tool), out var tools) ? ((IReadOnlyList<Tool>)tools.Items).Count : (int?)null;
+        return new UpstreamStatus(Name, options.Aliases, options.Transport, status, toolCount, lastError, latencyMs, checkedAt);
     }
 
     /// <summary>The upstream's prompts (none when it has no prompts capability), cached like its tools.</summary>
@@ -247,7 +240,6 @@ public sealed class UpstreamClient(
     {
         if (Interlocked.CompareExchange(ref client, null, failed) == failed)
         {
-            toolCache = null;
             listCaches.Clear();
             await failed.DisposeAsync();
         }
