@@ -11,6 +11,9 @@ public sealed class GatewayOptions
     /// <summary>How long an upstream's tool list is reused before it is asked again. Default 60 s.</summary>
     public TimeSpan ToolListTtl { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often every upstream is checked (its tools listed). Default 15 s.</summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The upstream MCP servers, by name (<c>postgres_main</c>).</summary>
     public Dictionary<string, UpstreamServerOptions> Servers { get; set; } = new(StringComparer.Ordinal);
 

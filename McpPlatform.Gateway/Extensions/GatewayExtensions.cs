@@ -26,7 +26,10 @@ internal static class GatewayExtensions
 
         services.AddSingleton<ServerDirectory>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<UpstreamEvents>();
         services.AddSingleton<UpstreamPool>();
+        services.AddSingleton<DownstreamSessions>();
+        services.AddHostedService<UpstreamHealthMonitor>();
         services.AddSingleton<NamespacedCatalog>();
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<PromptCatalog>();

@@ -11,7 +11,7 @@ namespace McpPlatform.Gateway.Mcp;
 internal static class GatewaySessions
 {
     // The session's options object is what ConfigureAsync and RunAsync both see.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<McpServerOptions, SessionUpstreams> Sessions = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<McpServerOptions, SessionState> Sessions = new();
 
     public static Task ConfigureAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal static class GatewaySessions
         }
 
         var upstreams = new SessionUpstreams(context.RequestServices.GetRequiredService<UpstreamPool>());
-        Sessions.AddOrUpdate(options, upstreams);
+        Sessions.AddOrUpdate(options, new SessionState(scope, upstreams));
 
         options.Handlers.ListToolsHandler = (request, ct) => GatewayMcpHandlers.ListToolsAsync(scope, request, ct);
         options.Handlers.CallToolHandler = (request, ct) => GatewayMcpHandlers.CallToolAsync(scope, upstreams, request, ct);
@@ -38,17 +38,27 @@ internal static class GatewaySessions
     /// <summary>Runs a session, then disposes the upstream clients it owned.</summary>
     public static async Task RunAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)
     {
+        var downstream = context.RequestServices.GetRequiredService<DownstreamSessions>();
+        Sessions.TryGetValue(server.ServerOptions, out var state);
+        if (state is not null)
+        {
+            downstream.Add(server, state.Scope);
+        }
+
         try
         {
             await server.RunAsync(cancellationToken);
         }
         finally
         {
-            if (Sessions.TryGetValue(server.ServerOptions, out var upstreams))
+            downstream.Remove(server);
+            if (state is not null)
             {
                 Sessions.Remove(server.ServerOptions);
-                await upstreams.DisposeAsync();
+                await state.Upstreams.DisposeAsync();
             }
         }
     }
+
+    private sealed record SessionState(GatewayScope Scope, SessionUpstreams Upstreams);
 }

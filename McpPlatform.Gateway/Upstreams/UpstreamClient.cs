@@ -18,8 +18,16 @@ public sealed class UpstreamClient(
     ILoggerFactory loggerFactory,
     TimeProvider timeProvider,
     McpClientHandlers? handlers = null,
-    ClientCapabilities? capabilities = null) : IAsyncDisposable
+    ClientCapabilities? capabilities = null,
+    UpstreamEvents? events = null) : IAsyncDisposable
 {
+    private static readonly Dictionary<string, string> CachedKindByNotification = new(StringComparer.Ordinal)
+    {
+        [NotificationMethods.ToolListChangedNotification] = nameof(Tool),
+        [NotificationMethods.PromptListChangedNotification] = nameof(Prompt),
+        [NotificationMethods.ResourceListChangedNotification] = nameof(Resource),
+    };
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
@@ -51,6 +59,13 @@ public sealed class UpstreamClient(
     /// "unavailable" tool error instead of "unknown tool".
     /// </summary>
     public IReadOnlyList<Tool> LastKnownTools => lastKnownTools;
+
+    /// <summary>Lists the tools again now, ignoring the cache: what the health monitor does.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        listCaches.TryRemove(nameof(Tool), out _);
+        await ListToolsAsync(cancellationToken);
+    }
 
     /// <summary>The upstream's state as last seen, for the status API.</summary>
     public UpstreamStatus Status()
@@ -164,7 +179,7 @@ public sealed class UpstreamClient(
             var clientOptions = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "mcpplatform-gateway", Version = "0.1.0" },
-                Handlers = handlers ?? new McpClientHandlers(),
+                Handlers = WithListChangedHandlers(handlers ?? new McpClientHandlers()),
                 Capabilities = capabilities,
             };
             var connected = await McpClient.CreateAsync(transport, clientOptions, loggerFactory, cancellationToken);
@@ -220,8 +235,37 @@ public sealed class UpstreamClient(
             ownsHttpClient: false),
     };
 
+    /// <summary>An upstream's list_changed empties that list's cache and is passed on to the sessions that see the server.</summary>
+    private McpClientHandlers WithListChangedHandlers(McpClientHandlers given)
+    {
+        if (events is null)
+        {
+            return given;
+        }
+
+        var notifications = (given.NotificationHandlers ?? []).ToList();
+        foreach (var (method, kind) in CachedKindByNotification)
+        {
+            notifications.Add(new(method, (_, _) =>
+            {
+                listCaches.TryRemove(kind, out _);
+                events.RaiseListChanged(Name, method);
+                return ValueTask.CompletedTask;
+            }));
+        }
+
+        given.NotificationHandlers = notifications;
+        return given;
+    }
+
     private void RecordSuccess()
     {
+        if (consecutiveFailures > 0 || checkedAt is null)
+        {
+            // Back up (or up for the first time): its tools are listed again.
+            events?.RaiseListChanged(Name, NotificationMethods.ToolListChangedNotification);
+        }
+
         consecutiveFailures = 0;
         lastError = null;
         checkedAt = timeProvider.GetUtcNow();
@@ -229,6 +273,12 @@ public sealed class UpstreamClient(
 
     private void RecordFailure(Exception ex)
     {
+        if (consecutiveFailures == 0)
+        {
+            // Just went down: its tools leave the lists.
+            events?.RaiseListChanged(Name, NotificationMethods.ToolListChangedNotification);
+        }
+
         consecutiveFailures++;
         lastError = ex.Message;
         checkedAt = timeProvider.GetUtcNow();

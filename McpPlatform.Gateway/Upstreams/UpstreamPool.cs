@@ -17,9 +17,12 @@ public sealed class UpstreamPool : IAsyncDisposable
     private readonly IHttpClientFactory httpClientFactory;
     private readonly ILoggerFactory loggerFactory;
     private readonly TimeProvider timeProvider;
+    private readonly UpstreamEvents events;
 
-    public UpstreamPool(ServerDirectory directory, IOptions<GatewayOptions> options, IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public UpstreamPool(
+        ServerDirectory directory, IOptions<GatewayOptions> options, IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider, UpstreamEvents events)
     {
+        this.events = events;
         this.directory = directory;
         this.options = options;
         this.httpClientFactory = httpClientFactory;
@@ -27,15 +30,22 @@ public sealed class UpstreamPool : IAsyncDisposable
         this.timeProvider = timeProvider;
         foreach (var name in directory.EnabledServers)
         {
-            clients[name] = Create(name);
+            clients[name] = Create(name, shared: true);
         }
     }
+
+    /// <summary>The shared clients, one per enabled server.</summary>
+    public IEnumerable<UpstreamClient> All => clients.Values;
 
     /// <summary>
     /// A client of its own for one downstream session, whose server-to-client requests (sampling, elicitation,
     /// roots) it answers through <paramref name="handlers"/>: the upstream's requests reach the right client.
     /// </summary>
     public UpstreamClient Create(string canonicalName, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
+        Create(canonicalName, shared: false, handlers, capabilities);
+
+    // Only shared clients report list changes and health transitions: a session's own clients see the same server.
+    private UpstreamClient Create(string canonicalName, bool shared, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
         new(
             canonicalName,
             directory.Servers[canonicalName],
@@ -44,7 +54,8 @@ public sealed class UpstreamPool : IAsyncDisposable
             loggerFactory,
             timeProvider,
             handlers,
-            capabilities);
+            capabilities,
+            shared ? events : null);
 
     /// <summary>The client of an enabled server, by canonical name.</summary>
     public UpstreamClient? Get(string canonicalName) => clients.GetValueOrDefault(canonicalName);

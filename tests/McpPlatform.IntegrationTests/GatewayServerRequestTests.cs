@@ -86,6 +86,40 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
         Assert.Equal(before, GatewayAccessTests.StdioConnectorProcesses().Count);
     }
 
+    [Fact]
+    public async Task UpstreamGoingDownAndBack_ConnectedClientsGetListChanged()
+    {
+        var listChanged = 0;
+        var options = new McpClientOptions
+        {
+            ProtocolVersion = "2025-11-25",
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+                    {
+                        Interlocked.Increment(ref listChanged);
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+        };
+        await using var client = await platform.ConnectToGatewayAsync(options: options);
+        Assert.Contains(await client.ListToolsAsync(), tool => tool.Name == "pg_stdio-execute_sql");
+
+        foreach (var process in GatewayAccessTests.StdioConnectorProcesses())
+        {
+            process.Kill();
+        }
+
+        // The health monitor (every second in the tests) sees it down, then starts it again: two notifications.
+        await WaitUntilAsync(() => Volatile.Read(ref listChanged) >= 2, attempts: 150);
+
+        Assert.True(Volatile.Read(ref listChanged) >= 2, $"list_changed received {listChanged} time(s)");
+        Assert.Contains(await client.ListToolsAsync(), tool => tool.Name == "pg_stdio-execute_sql");
+    }
+
     private async Task<McpClient> ConnectAsync(string answer)
     {
         var options = new McpClientOptions
@@ -118,9 +152,9 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
         return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, int attempts = 50)
     {
-        for (var i = 0; i < 50 && !condition(); i++)
+        for (var i = 0; i < attempts && !condition(); i++)
         {
             await Task.Delay(100);
         }

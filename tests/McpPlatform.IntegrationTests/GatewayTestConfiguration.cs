@@ -25,6 +25,7 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Servers__pg_stdio__Args__2", ReferenceExpression.Create($"--ConnectionStrings:maindb={database.ConnectionStringExpression}"))
             .WithEnvironment("Gateway__Servers__pg_stdio__Aliases__0", "replica")
             .WithEnvironment("Gateway__Servers__fixture__Url", fixtureUrl.ToString())
+            .WithEnvironment("Gateway__HealthCheckInterval", "00:00:01")
             .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
             .WithEnvironment("Gateway__Keys__db-only__Servers__0", "db")
             .WithEnvironment("Gateway__Keys__no-sql__Key", NoSqlKey)
