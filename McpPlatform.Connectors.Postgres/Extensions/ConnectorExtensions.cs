@@ -60,12 +60,12 @@ internal static class ConnectorExtensions
             .WithListResourcesHandler(TableSchemaResources.ListAsync)
             .WithPrompts<PostgresPrompts>()
             .WithCompleteHandler(ArgumentCompletion.CompleteAsync)
-            .WithTools<SchemaTools>()
-            .WithTools<SqlTools>()
-            .WithTools<QueryPlanTools>()
-            .WithTools<IndexTools>()
-            .WithTools<HealthTools>()
-            .WithTools<OperationsTools>();
+            .WithTools<SchemaTools>(ToolJson)
+            .WithTools<SqlTools>(ToolJson)
+            .WithTools<QueryPlanTools>(ToolJson)
+            .WithTools<IndexTools>(ToolJson)
+            .WithTools<HealthTools>(ToolJson)
+            .WithTools<OperationsTools>(ToolJson);
 
         return builder;
     }
@@ -109,6 +109,15 @@ internal static class ConnectorExtensions
         app.MapMcp("/mcp");
         return app;
     }
+
+    /// <summary>
+    /// Results keep their null properties: the output schemas list every record property as required, and clients
+    /// that validate structured content against them (MCP Inspector does) refuse a result that leaves one out.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ToolJson = new(ModelContextProtocol.McpJsonUtilities.DefaultOptions)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+    };
 
     private static string ThisAssemblyVersion() =>
         typeof(ConnectorExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -8,7 +8,7 @@ namespace McpPlatform.IntegrationTests;
 /// </summary>
 internal static partial class ConformanceSuite
 {
-    private static readonly string ToolsDirectory = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules", ".bin");
+    internal static readonly string ToolsDirectory = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules", ".bin");
 
     public static async Task<(int ExitCode, string Summary, string Output)> RunAsync(Uri serverUrl, string scenario)
     {
