@@ -104,15 +104,43 @@ public sealed class UpstreamClient(
 
     /// <summary>
     /// Calls a tool by its upstream name, passing the arguments through untouched; with <paramref name="progress"/>,
-    /// the upstream's progress notifications for this call are reported to it.
+    /// the upstream's progress notifications for this call are reported to it. When the call is cancelled (the client
+    /// cancelled it, or it timed out) the upstream is told with <c>notifications/cancelled</c>, which the SDK's client
+    /// does not send by itself, so that it stops working for nobody.
     /// </summary>
     public Task<CallToolResult> CallToolAsync(
         string tool, IDictionary<string, System.Text.Json.JsonElement>? arguments, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
         WithClientAsync(
-            (mcp, ct) => progress is null
-                ? mcp.CallToolAsync(new CallToolRequestParams { Name = tool, Arguments = arguments }, ct).AsTask()
-                : mcp.CallToolAsync(tool, arguments?.ToDictionary(pair => pair.Key, pair => (object?)pair.Value), progress, cancellationToken: ct).AsTask(),
+            async (mcp, ct) =>
+            {
+                var requestId = new RequestId(Guid.NewGuid().ToString("N"));
+                var request = new CallToolRequestParams { Name = tool, Arguments = arguments };
+                await using var progressHandler = progress is null ? null : ForwardProgress(mcp, request, progress);
+                using var cancelled = ct.Register(() => _ = mcp.SendNotificationAsync(
+                    NotificationMethods.CancelledNotification,
+                    new CancelledNotificationParams { RequestId = requestId, Reason = "The call was cancelled at the gateway." },
+                    McpJsonUtilities.DefaultOptions,
+                    CancellationToken.None));
+                return await mcp.SendRequestAsync<CallToolRequestParams, CallToolResult>(
+                    RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
+            },
             cancellationToken);
+
+    private static IAsyncDisposable ForwardProgress(McpClient mcp, CallToolRequestParams request, IProgress<ProgressNotificationValue> progress)
+    {
+        var token = new ProgressToken(Guid.NewGuid().ToString("N"));
+        request.Meta = new System.Text.Json.Nodes.JsonObject { ["progressToken"] = token.ToString() };
+        return mcp.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        {
+            if (System.Text.Json.JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params, McpJsonUtilities.DefaultOptions) is { } update
+                && update.ProgressToken == token)
+            {
+                progress.Report(update.Progress);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
 
     public async ValueTask DisposeAsync()
     {

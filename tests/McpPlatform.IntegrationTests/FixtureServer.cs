@@ -81,6 +81,24 @@ public sealed class FixtureServer : IAsyncDisposable
             return string.Join(",", roots.Roots.Select(root => root.Uri));
         }
 
+        /// <summary>Calls of <c>wait</c> whose cancellation reached this server, by their tag.</summary>
+        public static System.Collections.Concurrent.ConcurrentDictionary<string, bool> CancelledWaits { get; } = new();
+
+        [McpServerTool(Name = "wait"), Description("Waits up to a minute, noting when the call is cancelled.")]
+        public static async Task<string> WaitAsync(string tag, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+                return "waited";
+            }
+            catch (OperationCanceledException)
+            {
+                CancelledWaits[tag] = true;
+                throw;
+            }
+        }
+
         [McpServerTool(Name = "count"), Description("Counts to n, reporting progress.")]
         public static async Task<string> CountAsync(IProgress<ProgressNotificationValue> progress, int n, CancellationToken cancellationToken)
         {

@@ -73,6 +73,43 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Cancellation_ByAStatelessClient_ReachesTheUpstream()
+    {
+        // 2026-07-28 (the SDK's default): the client cancels by dropping its HTTP request.
+        var tag = Guid.NewGuid().ToString("N");
+        await using var client = await platform.ConnectToGatewayAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            client.CallToolAsync("fixture-wait", new Dictionary<string, object?> { ["tag"] = tag }, cancellationToken: cancel.Token).AsTask());
+        await WaitUntilAsync(() => FixtureServer.FixtureTools.CancelledWaits.ContainsKey(tag));
+
+        Assert.True(FixtureServer.FixtureTools.CancelledWaits.ContainsKey(tag), "the upstream call went on after the client cancelled it");
+    }
+
+    [Fact]
+    public async Task Cancellation_ByASessionClientsNotification_ReachesTheUpstream()
+    {
+        // 2025-11-25 session: the client cancels with notifications/cancelled for its request id, as the spec says
+        // (the C# SDK client does not send it by itself, so the test does).
+        var tag = Guid.NewGuid().ToString("N");
+        await using var client = await platform.ConnectToGatewayAsync(options: new McpClientOptions { ProtocolVersion = "2025-11-25" });
+        var requestId = new RequestId("wait-" + tag);
+        var call = client.SendRequestAsync<CallToolRequestParams, CallToolResult>(
+            RequestMethods.ToolsCall,
+            new CallToolRequestParams { Name = "fixture-wait", Arguments = new Dictionary<string, JsonElement> { ["tag"] = JsonSerializer.SerializeToElement(tag) } },
+            McpJsonUtilities.DefaultOptions,
+            requestId).AsTask();
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await client.SendNotificationAsync(NotificationMethods.CancelledNotification, new CancelledNotificationParams { RequestId = requestId, Reason = "test" }, McpJsonUtilities.DefaultOptions);
+        await WaitUntilAsync(() => FixtureServer.FixtureTools.CancelledWaits.ContainsKey(tag));
+
+        Assert.True(FixtureServer.FixtureTools.CancelledWaits.ContainsKey(tag), "the upstream call went on after the client cancelled it");
+        _ = call.ContinueWith(task => task.Exception, TaskScheduler.Default); // cancelled requests get no answer
+    }
+
+    [Fact]
     public async Task SessionWithOwnUpstreamClients_EndsThemWhenItEnds()
     {
         var before = GatewayAccessTests.StdioConnectorProcesses().Count;
