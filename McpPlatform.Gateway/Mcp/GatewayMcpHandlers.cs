@@ -25,7 +25,7 @@ internal static class GatewayMcpHandlers
         var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(scope, name, cancellationToken)
             ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
 
-        var upstream = upstreams.For(tool.Server, context.Server);
+        var upstream = await upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
         var progress = context.Params.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
         try
         {

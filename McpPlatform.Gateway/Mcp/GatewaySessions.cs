@@ -26,6 +26,15 @@ internal static class GatewaySessions
 
         options.Handlers.ListToolsHandler = (request, ct) => GatewayMcpHandlers.ListToolsAsync(scope, request, ct);
         options.Handlers.CallToolHandler = (request, ct) => GatewayMcpHandlers.CallToolAsync(scope, upstreams, request, ct);
+        options.Handlers.SetLoggingLevelHandler = async (request, ct) =>
+        {
+            if (request.Params?.Level is { } level)
+            {
+                await upstreams.SetLoggingLevelAsync(level, ct);
+            }
+
+            return new ModelContextProtocol.Protocol.EmptyResult();
+        };
         options.Handlers.ListPromptsHandler = (request, ct) => PromptHandlers.ListAsync(scope, request, ct);
         options.Handlers.GetPromptHandler = (request, ct) => PromptHandlers.GetAsync(scope, request, ct);
         options.Handlers.ListResourcesHandler = (request, ct) => ResourceHandlers.ListAsync(scope, request, ct);

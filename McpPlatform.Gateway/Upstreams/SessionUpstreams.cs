@@ -1,39 +1,59 @@
 using System.Collections.Concurrent;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-
-// Sampling and roots are deprecated in 2026-07-28 but are what 2025-xx clients and servers use.
-#pragma warning disable MCP9005
 
 namespace McpPlatform.Gateway.Upstreams;
 
 /// <summary>
 /// The upstream clients of one downstream session. A client that can answer server-to-client requests
-/// (sampling, elicitation, roots) gets clients of its own, whose requests go back to that client's session;
-/// every other session shares the pool's clients. Disposed with the session.
+/// (sampling, elicitation, roots), or that asked for log messages (logging/setLevel), gets clients of its own,
+/// whose requests and log messages go back to that client's session; every other session shares the pool's
+/// clients. Disposed with the session.
 /// </summary>
 public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, UpstreamClient> own = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<UpstreamClient>>> own = new(StringComparer.Ordinal);
+    private LoggingLevel? loggingLevel;
 
     /// <summary>The client to reach <paramref name="server"/> for a request of <paramref name="downstream"/>.</summary>
-    public UpstreamClient For(string server, McpServer downstream)
+    public async Task<UpstreamClient> ForAsync(string server, McpServer downstream, CancellationToken cancellationToken)
     {
-        if (downstream.SessionId is null || downstream.ClientCapabilities is not { } capabilities
-            || (capabilities.Sampling is null && capabilities.Elicitation is null && capabilities.Roots is null))
+        var capabilities = downstream.ClientCapabilities ?? new ClientCapabilities();
+        var asksServer = capabilities.Sampling is not null || capabilities.Elicitation is not null || capabilities.Roots is not null;
+        if (downstream.SessionId is null || (!asksServer && loggingLevel is null))
         {
             return pool.Get(server)!;
         }
 
-        return own.GetOrAdd(server, name => pool.Create(name, Handlers(downstream, capabilities), Mirror(capabilities)));
+        return await own.GetOrAdd(server, name => new Lazy<Task<UpstreamClient>>(async () =>
+        {
+            var client = pool.Create(name, Handlers(downstream, capabilities), Mirror(capabilities));
+            if (loggingLevel is { } level)
+            {
+                await client.SetLoggingLevelAsync(level, cancellationToken);
+            }
+
+            return client;
+        })).Value;
+    }
+
+    /// <summary>The session's client asked for log messages from this level: every upstream of the session is told.</summary>
+    public async Task SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken)
+    {
+        loggingLevel = level;
+        foreach (var client in own.Values.Where(lazy => lazy.IsValueCreated))
+        {
+            await (await client.Value).SetLoggingLevelAsync(level, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in own.Values)
+        foreach (var client in own.Values.Where(lazy => lazy.IsValueCreated))
         {
-            await client.DisposeAsync();
+            await (await client.Value).DisposeAsync();
         }
 
         own.Clear();
@@ -44,6 +64,11 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
         SamplingHandler = capabilities.Sampling is null ? null : async (request, _, ct) => await downstream.SampleAsync(request!, ct),
         ElicitationHandler = capabilities.Elicitation is null ? null : async (request, ct) => await downstream.ElicitAsync(request!, ct),
         RootsHandler = capabilities.Roots is null ? null : async (request, ct) => await downstream.RequestRootsAsync(request ?? new ListRootsRequestParams(), ct),
+        NotificationHandlers =
+        [
+            new(NotificationMethods.LoggingMessageNotification, (notification, ct) =>
+                new ValueTask(downstream.SendNotificationAsync(NotificationMethods.LoggingMessageNotification, notification.Params, McpJsonUtilities.DefaultOptions, ct))),
+        ],
     };
 
     /// <summary>The gateway offers upstream exactly what the downstream client offers it.</summary>

@@ -99,6 +99,20 @@ public sealed class UpstreamClient(
     public Task<ReadResourceResult> ReadResourceAsync(ReadResourceRequestParams request, CancellationToken cancellationToken) =>
         WithClientAsync((mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
 
+    /// <summary>Asks the upstream for log messages from this level (when it offers logging).</summary>
+    public Task SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
+        WithClientAsync(
+            async (mcp, ct) =>
+            {
+                if (mcp.ServerCapabilities?.Logging is not null)
+                {
+                    await mcp.SetLoggingLevelAsync(level, cancellationToken: ct);
+                }
+
+                return true;
+            },
+            cancellationToken);
+
     public Task<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>
         WithClientAsync((mcp, ct) => mcp.CompleteAsync(request, ct).AsTask(), cancellationToken);
 

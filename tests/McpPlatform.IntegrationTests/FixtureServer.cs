@@ -81,6 +81,16 @@ public sealed class FixtureServer : IAsyncDisposable
             return string.Join(",", roots.Roots.Select(root => root.Uri));
         }
 
+        [McpServerTool(Name = "log"), Description("Sends a log message to the client.")]
+        public static async Task<string> LogAsync(McpServer server, string message, CancellationToken cancellationToken)
+        {
+            await server.SendNotificationAsync(
+                NotificationMethods.LoggingMessageNotification,
+                new LoggingMessageNotificationParams { Level = LoggingLevel.Warning, Logger = "fixture", Data = System.Text.Json.JsonSerializer.SerializeToElement(message) },
+                cancellationToken: cancellationToken);
+            return "logged";
+        }
+
         /// <summary>Calls of <c>wait</c> whose cancellation reached this server, by their tag.</summary>
         public static System.Collections.Concurrent.ConcurrentDictionary<string, bool> CancelledWaits { get; } = new();
 

@@ -110,6 +110,36 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Logging_ClientThatSetALevel_GetsTheUpstreamsLogMessages()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var messages = new ConcurrentQueue<string>();
+        var options = new McpClientOptions
+        {
+            ProtocolVersion = "2025-11-25",
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.LoggingMessageNotification, (notification, _) =>
+                    {
+                        messages.Enqueue(notification.Params?.ToJsonString() ?? string.Empty);
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+        };
+        await using var client = await platform.ConnectToGatewayAsync(options: options);
+
+        await client.SetLoggingLevelAsync(LoggingLevel.Info);
+        var result = await client.CallToolAsync("fixture-log", new Dictionary<string, object?> { ["message"] = "hello " + tag });
+        await WaitUntilAsync(() => messages.Any(message => message.Contains(tag, StringComparison.Ordinal)));
+
+        Assert.Equal("logged", Text(result));
+        Assert.Contains(messages, message => message.Contains(tag, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SessionWithOwnUpstreamClients_EndsThemWhenItEnds()
     {
         var before = GatewayAccessTests.StdioConnectorProcesses().Count;
