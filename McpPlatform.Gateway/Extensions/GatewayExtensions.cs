@@ -71,6 +71,8 @@ internal static class GatewayExtensions
             .WithListResourcesHandler((_, _) => ValueTask.FromResult(new ListResourcesResult { Resources = [] }))
             .WithListResourceTemplatesHandler((_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [] }))
             .WithReadResourceHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
+            .WithSubscribeToResourcesHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
+            .WithUnsubscribeFromResourcesHandler((_, _) => ValueTask.FromResult(new EmptyResult()))
             .WithCompleteHandler((_, _) => ValueTask.FromResult(new CompleteResult()));
 
         return builder;

@@ -40,6 +40,8 @@ internal static class GatewaySessions
         options.Handlers.ListResourcesHandler = (request, ct) => ResourceHandlers.ListAsync(scope, request, ct);
         options.Handlers.ListResourceTemplatesHandler = (request, ct) => ResourceHandlers.ListTemplatesAsync(scope, request, ct);
         options.Handlers.ReadResourceHandler = (request, ct) => ResourceHandlers.ReadAsync(scope, request, ct);
+        options.Handlers.SubscribeToResourcesHandler = (request, ct) => ResourceHandlers.SubscribeAsync(scope, upstreams, request, ct);
+        options.Handlers.UnsubscribeFromResourcesHandler = (request, ct) => ResourceHandlers.UnsubscribeAsync(scope, upstreams, request, ct);
         options.Handlers.CompleteHandler = (request, ct) => CompletionHandler.CompleteAsync(scope, request, ct);
         return Task.CompletedTask;
     }

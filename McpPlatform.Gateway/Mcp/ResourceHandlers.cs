@@ -22,6 +22,35 @@ internal static class ResourceHandlers
         return new ListResourceTemplatesResult { ResourceTemplates = [.. templates.Select(entry => entry.Template).DistinctBy(template => template.UriTemplate, StringComparer.Ordinal)] };
     }
 
+    /// <summary>Subscribes this session to the resource on its server; updates come back to this session only.</summary>
+    public static async ValueTask<EmptyResult> SubscribeAsync(GatewayScope scope, SessionUpstreams upstreams, RequestContext<SubscribeRequestParams> context, CancellationToken cancellationToken)
+    {
+        var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
+        var server = await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken)
+            ?? throw new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
+        await UpstreamErrors.TranslateAsync(server, async () =>
+        {
+            await upstreams.SubscribeAsync(server, uri, context.Server, cancellationToken);
+            return true;
+        });
+        return new EmptyResult();
+    }
+
+    public static async ValueTask<EmptyResult> UnsubscribeAsync(GatewayScope scope, SessionUpstreams upstreams, RequestContext<UnsubscribeRequestParams> context, CancellationToken cancellationToken)
+    {
+        var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
+        if (await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken) is { } server)
+        {
+            await UpstreamErrors.TranslateAsync(server, async () =>
+            {
+                await upstreams.UnsubscribeAsync(server, uri, context.Server, cancellationToken);
+                return true;
+            });
+        }
+
+        return new EmptyResult();
+    }
+
     public static async ValueTask<ReadResourceResult> ReadAsync(GatewayScope scope, RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken)
     {
         var services = context.Services!;

@@ -16,13 +16,14 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<UpstreamClient>>> own = new(StringComparer.Ordinal);
     private LoggingLevel? loggingLevel;
+    private bool subscribed;
 
     /// <summary>The client to reach <paramref name="server"/> for a request of <paramref name="downstream"/>.</summary>
     public async Task<UpstreamClient> ForAsync(string server, McpServer downstream, CancellationToken cancellationToken)
     {
         var capabilities = downstream.ClientCapabilities ?? new ClientCapabilities();
         var asksServer = capabilities.Sampling is not null || capabilities.Elicitation is not null || capabilities.Roots is not null;
-        if (downstream.SessionId is null || (!asksServer && loggingLevel is null))
+        if (downstream.SessionId is null || (!asksServer && loggingLevel is null && !subscribed))
         {
             return pool.Get(server)!;
         }
@@ -37,6 +38,21 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
 
             return client;
         })).Value;
+    }
+
+    /// <summary>Subscribes the session to a resource of <paramref name="server"/>: its updates come back to this session.</summary>
+    public async Task SubscribeAsync(string server, string uri, McpServer downstream, CancellationToken cancellationToken)
+    {
+        subscribed = true;
+        await (await ForAsync(server, downstream, cancellationToken)).SubscribeAsync(uri, cancellationToken);
+    }
+
+    public async Task UnsubscribeAsync(string server, string uri, McpServer downstream, CancellationToken cancellationToken)
+    {
+        if (subscribed)
+        {
+            await (await ForAsync(server, downstream, cancellationToken)).UnsubscribeAsync(uri, cancellationToken);
+        }
     }
 
     /// <summary>The session's client asked for log messages from this level: every upstream of the session is told.</summary>
@@ -66,10 +82,13 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
         RootsHandler = capabilities.Roots is null ? null : async (request, ct) => await downstream.RequestRootsAsync(request ?? new ListRootsRequestParams(), ct),
         NotificationHandlers =
         [
-            new(NotificationMethods.LoggingMessageNotification, (notification, ct) =>
-                new ValueTask(downstream.SendNotificationAsync(NotificationMethods.LoggingMessageNotification, notification.Params, McpJsonUtilities.DefaultOptions, ct))),
+            Forward(downstream, NotificationMethods.LoggingMessageNotification),
+            Forward(downstream, NotificationMethods.ResourceUpdatedNotification),
         ],
     };
+
+    private static KeyValuePair<string, Func<JsonRpcNotification, CancellationToken, ValueTask>> Forward(McpServer downstream, string method) =>
+        new(method, (notification, ct) => new ValueTask(downstream.SendNotificationAsync(method, notification.Params, McpJsonUtilities.DefaultOptions, ct)));
 
     /// <summary>The gateway offers upstream exactly what the downstream client offers it.</summary>
     private static ClientCapabilities Mirror(ClientCapabilities capabilities) => new()

@@ -99,6 +99,13 @@ public sealed class UpstreamClient(
     public Task<ReadResourceResult> ReadResourceAsync(ReadResourceRequestParams request, CancellationToken cancellationToken) =>
         WithClientAsync((mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
 
+    /// <summary>Subscribes to a resource's updates (they arrive as notifications on this client).</summary>
+    public Task SubscribeAsync(string uri, CancellationToken cancellationToken) =>
+        WithClientAsync(async (mcp, ct) => { await mcp.SubscribeToResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
+
+    public Task UnsubscribeAsync(string uri, CancellationToken cancellationToken) =>
+        WithClientAsync(async (mcp, ct) => { await mcp.UnsubscribeFromResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
+
     /// <summary>Asks the upstream for log messages from this level (when it offers logging).</summary>
     public Task SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
         WithClientAsync(

@@ -30,7 +30,19 @@ public sealed class FixtureServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddMcpServer()
             .WithHttpTransport(options => options.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.Stateful)
-            .WithTools<FixtureTools>();
+            .WithTools<FixtureTools>()
+            .WithResources<FixtureResources>()
+            .WithSubscribeToResourcesHandler((request, _) =>
+            {
+                FixtureTools.Subscribers[request.Server.SessionId!] = (request.Server, request.Params!.Uri);
+                return ValueTask.FromResult(new EmptyResult());
+            })
+            .WithUnsubscribeFromResourcesHandler((request, cancellationToken) =>
+            {
+                // Keyed by session: each request gets its own McpServer object.
+                FixtureTools.Subscribers.TryRemove(request.Server.SessionId!, out var removed);
+                return ValueTask.FromResult(new EmptyResult());
+            });
         var app = builder.Build();
         app.MapMcp("/mcp");
         await app.StartAsync();
@@ -39,9 +51,32 @@ public sealed class FixtureServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
+    [McpServerResourceType]
+    public sealed class FixtureResources
+    {
+        [McpServerResource(UriTemplate = "fixture://counter", Name = "counter", MimeType = "text/plain"), Description("A value that changes when touched.")]
+        public static string Counter() => DateTime.UtcNow.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [McpServerToolType]
     public sealed class FixtureTools
     {
+        /// <summary>Sessions subscribed to a resource, by session id, with the server to notify and the URI.</summary>
+        public static System.Collections.Concurrent.ConcurrentDictionary<string, (McpServer Server, string Uri)> Subscribers { get; } = new();
+
+        [McpServerTool(Name = "touch"), Description("Tells every subscriber of the resource that it changed.")]
+        public static async Task<string> TouchAsync(string uri, CancellationToken cancellationToken)
+        {
+            var told = 0;
+            foreach (var (subscriber, _) in Subscribers.Values.Where(value => value.Uri == uri))
+            {
+                await subscriber.SendNotificationAsync(NotificationMethods.ResourceUpdatedNotification, new ResourceUpdatedNotificationParams { Uri = uri }, cancellationToken: cancellationToken);
+                told++;
+            }
+
+            return $"told {told}";
+        }
+
         [McpServerTool(Name = "ask_model"), Description("Asks the client's model a question (sampling).")]
         public static async Task<string> AskModelAsync(McpServer server, string question, CancellationToken cancellationToken)
         {

@@ -91,4 +91,41 @@ public sealed class GatewayPassthroughTests(PlatformFixture platform)
         await Assert.ThrowsAsync<McpProtocolException>(() => client.GetPromptAsync("replica-explore_schema").AsTask());
         Assert.Empty(completion.Completion.Values);
     }
+
+    [Fact]
+    public async Task ResourceSubscription_UpdatesReachTheSubscriberOnly()
+    {
+        var updates = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var options = new ModelContextProtocol.Client.McpClientOptions
+        {
+            ProtocolVersion = "2025-11-25",
+            Handlers = new ModelContextProtocol.Client.McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.ResourceUpdatedNotification, (notification, _) =>
+                    {
+                        updates.Enqueue(notification.Params?.ToJsonString() ?? string.Empty);
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+        };
+        await using var subscriber = await platform.ConnectToGatewayAsync(options: options);
+        await using var other = await platform.ConnectToGatewayAsync();
+
+        await subscriber.SubscribeToResourceAsync("fixture://counter");
+        var touched = await other.CallToolAsync("fixture-touch", new Dictionary<string, object?> { ["uri"] = "fixture://counter" });
+        for (var i = 0; i < 50 && updates.IsEmpty; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("told 1", Assert.IsType<TextContentBlock>(touched.Content[0]).Text);
+        Assert.Contains(updates, update => update.Contains("fixture://counter", StringComparison.Ordinal));
+
+        await subscriber.UnsubscribeFromResourceAsync("fixture://counter");
+        var afterUnsubscribe = await other.CallToolAsync("fixture-touch", new Dictionary<string, object?> { ["uri"] = "fixture://counter" });
+        Assert.Equal("told 0", Assert.IsType<TextContentBlock>(afterUnsubscribe.Content[0]).Text);
+    }
 }
