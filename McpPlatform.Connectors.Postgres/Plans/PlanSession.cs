@@ -35,9 +35,11 @@ public sealed class PlanSession : IAsyncDisposable
         try
         {
             await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN TRANSACTION READ ONLY"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL statement_timeout = " + options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture)));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL lock_timeout = " + options.LockTimeoutMs.ToString(CultureInfo.InvariantCulture)));
+            foreach (var text in StatementBatch.Opening(AccessMode.Restricted, options))
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
+            }
+
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg')"));
             var hasHypopg = (bool)(await batch.ExecuteScalarAsync(cancellationToken))!;
             return new PlanSession(connection, hasHypopg);

@@ -13,11 +13,7 @@ internal static class StatementBatch
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clientSql);
 
-        var batch = new NpgsqlBatch(connection)
-        {
-            // The client-side timeout only backs up the server-side one.
-            Timeout = (options.StatementTimeoutMs / 1000) + 5,
-        };
+        var batch = CreateEmpty(connection, options);
         foreach (var text in CommandTexts(clientSql, accessMode, options))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
@@ -26,18 +22,42 @@ internal static class StatementBatch
         return batch;
     }
 
+    /// <summary>A batch on <paramref name="connection"/> whose client-side timeout only backs up the server-side one.</summary>
+    public static NpgsqlBatch CreateEmpty(NpgsqlConnection connection, SqlExecutionOptions options) =>
+        new(connection) { Timeout = (options.StatementTimeoutMs / 1000) + 5 };
+
     /// <summary>The texts of the batch, in order; the client's text is the only one that can return rows.</summary>
-    public static IReadOnlyList<string> CommandTexts(string clientSql, AccessMode accessMode, SqlExecutionOptions options)
+    public static IReadOnlyList<string> CommandTexts(string clientSql, AccessMode accessMode, SqlExecutionOptions options) =>
+        [.. Opening(accessMode, options), clientSql, Closing(accessMode)];
+
+    /// <summary>
+    /// What starts every transaction the connector runs: read-only in restricted mode, with the server-side
+    /// statement and lock timeouts.
+    /// </summary>
+    public static IEnumerable<string> Opening(AccessMode accessMode, SqlExecutionOptions options) =>
+    [
+        accessMode == AccessMode.Restricted ? "BEGIN TRANSACTION READ ONLY" : "BEGIN",
+        "SET LOCAL statement_timeout = " + options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture),
+        "SET LOCAL lock_timeout = " + options.LockTimeoutMs.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>Restricted mode never keeps anything, even if a statement managed to write.</summary>
+    public static string Closing(AccessMode accessMode) => accessMode == AccessMode.Restricted ? "ROLLBACK" : "COMMIT";
+
+    /// <summary>
+    /// Ends the transaction a failed batch left open before the connection goes back to the pool, so nothing of
+    /// it is ever committed.
+    /// </summary>
+    public static async Task RollBackQuietlyAsync(NpgsqlConnection connection)
     {
-        var restricted = accessMode == AccessMode.Restricted;
-        return
-        [
-            restricted ? "BEGIN TRANSACTION READ ONLY" : "BEGIN",
-            "SET LOCAL statement_timeout = " + options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            "SET LOCAL lock_timeout = " + options.LockTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            clientSql,
-            // Restricted mode never keeps anything, even if a client statement managed to write.
-            restricted ? "ROLLBACK" : "COMMIT",
-        ];
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection is discarded by the pool; the server aborts its transaction.
+        }
     }
 }

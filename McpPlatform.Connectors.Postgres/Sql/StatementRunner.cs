@@ -52,28 +52,13 @@ public sealed class StatementRunner(IOptions<SqlExecutionOptions> options)
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.QueryCanceled && result is { Truncated: true })
         {
-            await RollBackQuietlyAsync(connection);
+            await StatementBatch.RollBackQuietlyAsync(connection);
             return result;
         }
         catch (Exception) when (connection.State == ConnectionState.Open)
         {
-            // The batch stopped at the failing command: end the transaction it opened before the
-            // connection goes back to the pool, so nothing of it is ever committed.
-            await RollBackQuietlyAsync(connection);
+            await StatementBatch.RollBackQuietlyAsync(connection);
             throw;
-        }
-    }
-
-    private static async Task RollBackQuietlyAsync(NpgsqlConnection connection)
-    {
-        try
-        {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (NpgsqlException)
-        {
-            // A broken connection is discarded by the pool; the server aborts its transaction.
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using McpPlatform.Connectors.Postgres.Databases;
 using Microsoft.Extensions.Options;
@@ -8,22 +7,20 @@ namespace McpPlatform.Connectors.Postgres.Sql;
 
 /// <summary>
 /// Runs the connector's own catalog and statistics queries (never client text), with positional
-/// parameters, inside a read-only transaction that is rolled back, under the configured timeouts.
+/// parameters, inside the same read-only, rolled-back, time-bounded transaction as a restricted client statement.
 /// </summary>
 public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
 {
     public async Task<IReadOnlyList<JsonObject>> RowsAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        return await RowsAsync(connection, sql, cancellationToken, parameters);
-    }
-
-    public async Task<IReadOnlyList<JsonObject>> RowsAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
-    {
         var settings = options.Value;
-        await using var batch = new NpgsqlBatch(connection) { Timeout = (settings.StatementTimeoutMs / 1000) + 5 };
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN TRANSACTION READ ONLY"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL statement_timeout = " + settings.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture)));
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = StatementBatch.CreateEmpty(connection, settings);
+        foreach (var text in StatementBatch.Opening(AccessMode.Restricted, settings))
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
+        }
+
         var query = new NpgsqlBatchCommand(sql);
         foreach (var parameter in parameters)
         {
@@ -31,7 +28,7 @@ public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
         }
 
         batch.BatchCommands.Add(query);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("ROLLBACK"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(StatementBatch.Closing(AccessMode.Restricted)));
         try
         {
             IReadOnlyList<JsonObject> rows = [];
@@ -51,8 +48,7 @@ public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
         }
         catch (PostgresException)
         {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            await StatementBatch.RollBackQuietlyAsync(connection);
             throw;
         }
     }
