@@ -57,7 +57,7 @@ internal static class ComposeTree
             }
 
             service["restart"] = "unless-stopped";
-            service["environment"] = Environment(resource.Value, expressions, used);
+            service["environment"] = expressions.Environment(resource.Value, used).Select(entry => $"{entry.Name}={entry.Value}").ToList();
             if (Ports(resource, expressions) is { Count: > 0 } ports)
             {
                 service["ports"] = ports;
@@ -107,24 +107,6 @@ internal static class ComposeTree
         type == "project.v0" && name.StartsWith("mcp-", StringComparison.Ordinal)
             ? $"projects/mcp/{name["mcp-".Length..]}"
             : $"projects/{name}";
-
-    private static List<string> Environment(JsonElement resource, ManifestExpressions expressions, List<ManifestExpressions.Variable> used)
-    {
-        var environment = new List<string>();
-        if (resource.TryGetProperty("env", out var env))
-        {
-            foreach (var variable in env.EnumerateObject())
-            {
-                // Entries that need what the compose deployment does not serve (https endpoints) are left out.
-                if (expressions.Resolve(variable.Value.GetString()!, used) is { } value)
-                {
-                    environment.Add($"{variable.Name}={value}");
-                }
-            }
-        }
-
-        return environment;
-    }
 
     private static List<string> Ports(JsonProperty resource, ManifestExpressions expressions)
     {

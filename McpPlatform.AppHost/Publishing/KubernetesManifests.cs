@@ -32,17 +32,9 @@ internal static class KubernetesManifests
             var name = resource.Name;
             var used = new List<ManifestExpressions.Variable>();
             var environment = new List<object>();
-            var values = new List<object>();
-            if (resource.Value.TryGetProperty("env", out var env))
-            {
-                foreach (var variable in env.EnumerateObject())
-                {
-                    if (expressions.Resolve(variable.Value.GetString()!, used) is { } value)
-                    {
-                        values.Add(new Dictionary<string, object> { ["name"] = variable.Name, ["value"] = value });
-                    }
-                }
-            }
+            var values = expressions.Environment(resource.Value, used)
+                .Select(entry => (object)new Dictionary<string, object> { ["name"] = entry.Name, ["value"] = entry.Value })
+                .ToList();
 
             // Secret-backed entries first: Kubernetes expands $(NAME) only from entries defined earlier.
             foreach (var variable in used.OrderBy(v => v.Name, StringComparer.Ordinal))

@@ -52,6 +52,26 @@ internal sealed partial class ManifestExpressions(JsonElement resources, Manifes
         }
     }
 
+    /// <summary>
+    /// A resource's environment with every expression resolved. Entries that need what the deployment does not
+    /// serve (https endpoints) are left out.
+    /// </summary>
+    public IEnumerable<(string Name, string Value)> Environment(JsonElement resource, ICollection<Variable> used)
+    {
+        if (!resource.TryGetProperty("env", out var env))
+        {
+            yield break;
+        }
+
+        foreach (var variable in env.EnumerateObject())
+        {
+            if (Resolve(variable.Value.GetString()!, used) is { } value)
+            {
+                yield return (variable.Name, value);
+            }
+        }
+    }
+
     /// <summary>The container port of a binding: its targetPort, or 8080 for a .NET project.</summary>
     public int TargetPort(string resource, string binding)
     {
