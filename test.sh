@@ -4,4 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 eng/install-prerequisites.sh
-exec dotnet test McpPlatform.sln "$@"
+# The conformance tests write the suite's summary lines here; they are printed after the test run.
+summary=TestResults/conformance-summary.txt
+rm -f "$summary"
+status=0
+dotnet test McpPlatform.sln "$@" || status=$?
+if [ -f "$summary" ]; then
+  cat "$summary"
+fi
+exit "$status"

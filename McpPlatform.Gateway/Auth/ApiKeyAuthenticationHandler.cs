@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using McpPlatform.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Gateway.Auth;
@@ -13,7 +14,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyStore keyStore)
+    ApiKeyStore keyStore,
+    ServerDirectory directory)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -27,7 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var authorization = Request.Headers.Authorization;
         if (authorization.Count == 0)
         {
-            return Task.FromResult(Fail(ApiKeyFailure.Missing));
+            return Task.FromResult(AnonymousMayCall() is { } anonymous ? Success(anonymous) : Fail(ApiKeyFailure.Missing));
         }
 
         var value = authorization.Count == 1 ? authorization[0] : null;
@@ -43,9 +45,31 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(Fail(ApiKeyFailure.Unknown));
         }
 
+        return Task.FromResult(Success(key));
+    }
+
+    /// <summary>
+    /// Anonymous access, when configured: only on the per-server MCP route of a server it grants
+    /// (<c>/mcp/{server}…</c>; never the aggregate route or the REST APIs) and, unless allowed otherwise, from loopback.
+    /// </summary>
+    private GatewayKey? AnonymousMayCall() =>
+        keyStore.Anonymous is { } anonymous
+        && Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase, out var rest)
+        && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var server, ..]
+        && directory.TryResolve(server, out var canonical)
+        && anonymous.MayUse(canonical)
+        && (keyStore.AnonymousFromRemote || IsLoopback(Context.Connection.RemoteIpAddress))
+            ? anonymous
+            : null;
+
+    private static bool IsLoopback(System.Net.IPAddress? remote) =>
+        remote is not null && System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
+
+    private static AuthenticateResult Success(GatewayKey key)
+    {
         // NameIdentifier binds stateful MCP sessions to the key: another key cannot use a session id it learned.
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, key.Name), new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

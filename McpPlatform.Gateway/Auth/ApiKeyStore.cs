@@ -18,25 +18,25 @@ public sealed class ApiKeyStore
             var digest = configured.Key is { Length: > 0 } key
                 ? KeyHasher.Sha256(key)
                 : Convert.FromHexString(configured.KeySha256!);
-            var servers = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var server in configured.Servers)
-            {
-                if (directory.TryResolve(server, out var canonical))
-                {
-                    servers.Add(canonical);
-                }
-            }
-
-            var gatewayKey = new GatewayKey(name, configured.Servers.Contains("*"), servers)
-            {
-                AllowedTools = Patterns(configured.Tools, directory),
-                DeniedTools = Patterns(configured.DenyTools, directory),
-                ReadOnly = configured.ReadOnly,
-            };
+            var gatewayKey = Grant(name, configured, directory);
             keys.Add((digest, gatewayKey));
             keysByName[name] = gatewayKey;
         }
+
+        var anonymous = options.Value.Anonymous;
+        if (anonymous.Servers.Count > 0)
+        {
+            Anonymous = Grant(AnonymousAccessOptions.KeyName, anonymous, directory);
+            AnonymousFromRemote = anonymous.AllowRemote;
+            keysByName[Anonymous.Name] = Anonymous;
+        }
     }
+
+    /// <summary>What MCP requests without a key may use; null when anonymous access is off (the default).</summary>
+    public GatewayKey? Anonymous { get; }
+
+    /// <summary>Whether anonymous requests may come from other machines, not only loopback.</summary>
+    public bool AnonymousFromRemote { get; }
 
     /// <summary>Finds the key a client presented. Every digest is compared in constant time.</summary>
     public GatewayKey? Find(string presentedKey)
@@ -52,6 +52,25 @@ public sealed class ApiKeyStore
         }
 
         return found;
+    }
+
+    private static GatewayKey Grant(string name, AccessOptions access, ServerDirectory directory)
+    {
+        var servers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var server in access.Servers)
+        {
+            if (directory.TryResolve(server, out var canonical))
+            {
+                servers.Add(canonical);
+            }
+        }
+
+        return new GatewayKey(name, access.Servers.Contains("*"), servers)
+        {
+            AllowedTools = Patterns(access.Tools, directory),
+            DeniedTools = Patterns(access.DenyTools, directory),
+            ReadOnly = access.ReadOnly,
+        };
     }
 
     private static List<ToolPattern> Patterns(IEnumerable<string> patterns, ServerDirectory directory) =>

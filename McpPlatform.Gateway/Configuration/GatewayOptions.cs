@@ -20,6 +20,9 @@ public sealed class GatewayOptions
     /// <summary>The API keys clients present, by key name (the name, never the key, appears in logs).</summary>
     public Dictionary<string, ApiKeyOptions> Keys { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>What MCP requests without a key may reach. Default: nothing (every request needs a key).</summary>
+    public AnonymousAccessOptions Anonymous { get; set; } = new();
+
     /// <summary>The models <c>GET /v1/models</c> lists, by id.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 }

@@ -118,28 +118,41 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 errors.Add($"{path}: the same key is configured twice.");
             }
 
-            foreach (var server in key.Servers.Where(server => server != "*" && !names.Contains(server)))
+            if (keyName == AnonymousAccessOptions.KeyName)
             {
-                errors.Add($"{path}:Servers: '{server}' is not a configured server name or alias.");
+                errors.Add($"{path}: the name '{keyName}' is reserved for anonymous access.");
             }
 
-            foreach (var (list, patterns) in new[] { ("Tools", key.Tools), ("DenyTools", key.DenyTools) })
+            ValidateAccess(path, key, names, errors);
+        }
+
+        ValidateAccess($"{root}:Anonymous", options.Anonymous, names, errors);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The servers and tool patterns of a key or of anonymous access must name configured servers.</summary>
+    private static void ValidateAccess(string path, AccessOptions access, HashSet<string> names, List<string> errors)
+    {
+        foreach (var server in access.Servers.Where(server => server != "*" && !names.Contains(server)))
+        {
+            errors.Add($"{path}:Servers: '{server}' is not a configured server name or alias.");
+        }
+
+        foreach (var (list, patterns) in new[] { ("Tools", access.Tools), ("DenyTools", access.DenyTools) })
+        {
+            foreach (var pattern in patterns)
             {
-                foreach (var pattern in patterns)
+                if (ToolPatternParts(pattern) is not var (server, _))
                 {
-                    if (ToolPatternParts(pattern) is not var (server, _))
-                    {
-                        errors.Add($"{path}:{list}: '{pattern}' must be server/tool (server: name, alias or *; tool: name, prefix* or *).");
-                    }
-                    else if (server != "*" && !names.Contains(server))
-                    {
-                        errors.Add($"{path}:{list}: '{pattern}' names no configured server or alias.");
-                    }
+                    errors.Add($"{path}:{list}: '{pattern}' must be server/tool (server: name, alias or *; tool: name, prefix* or *).");
+                }
+                else if (server != "*" && !names.Contains(server))
+                {
+                    errors.Add($"{path}:{list}: '{pattern}' names no configured server or alias.");
                 }
             }
         }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "sse", "message" };

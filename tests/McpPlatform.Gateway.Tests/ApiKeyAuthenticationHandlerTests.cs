@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using McpPlatform.Gateway.Auth;
+using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -42,16 +44,86 @@ public sealed class ApiKeyAuthenticationHandlerTests
         Assert.DoesNotContain("wrong-key", body.RootElement.GetRawText());
     }
 
-    private static async Task<(ApiKeyAuthenticationHandler Handler, HttpContext Context)> CreateAsync(string? authorization)
+    [Fact]
+    public async Task Anonymous_LoopbackMcpRequestWithoutKey_GetsOnlyTheAnonymousGrant()
     {
-        var options = Options.Create(TestOptions.Create());
-        var store = new ApiKeyStore(options, new ServerDirectory(options));
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), "/mcp/everything", IPAddress.Loopback);
+
+        var result = await handler.AuthenticateAsync();
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(AnonymousAccessOptions.KeyName, result.Principal!.FindFirst(ApiKeyAuthenticationHandler.KeyNameClaim)!.Value);
+    }
+
+    [Fact]
+    public async Task Anonymous_RequestFromAnotherMachine_IsRefusedUnlessAllowed()
+    {
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), "/mcp/everything", IPAddress.Parse("192.168.1.20"));
+
+        Assert.False((await handler.AuthenticateAsync()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("/v1/models")]
+    [InlineData("/v1/mcp/servers")]
+    [InlineData("/mcp")]
+    [InlineData("/mcp/sse")]
+    [InlineData("/mcp/postgres_main")]
+    [InlineData("/mcp/db")]
+    [InlineData("/mcpx/everything")]
+    public async Task Anonymous_OutsideItsServersOwnRoutes_StillNeedsAKey(string path)
+    {
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Loopback);
+
+        Assert.False((await handler.AuthenticateAsync()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("/mcp/everything")]
+    [InlineData("/mcp/everything/sse")]
+    [InlineData("/MCP/everything")]
+    public async Task Anonymous_OnItsServersOwnRoutes_IsAllowedFromLoopback(string path)
+    {
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Parse("::ffff:127.0.0.1"));
+
+        Assert.True((await handler.AuthenticateAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task Anonymous_WhenNotConfigured_KeylessRequestIsRefused()
+    {
+        var (handler, _) = await CreateAsync(null, options => { }, "/mcp", IPAddress.Loopback);
+
+        Assert.False((await handler.AuthenticateAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task Anonymous_WrongKeyPresented_IsRefusedNotDowngradedToAnonymous()
+    {
+        var (handler, _) = await CreateAsync("Bearer wrong-key-0123456789", AnonymousFor("everything"), "/mcp/everything", IPAddress.Loopback);
+
+        Assert.False((await handler.AuthenticateAsync()).Succeeded);
+    }
+
+    private static Action<GatewayOptions> AnonymousFor(string server) => options => options.Anonymous.Servers.Add(server);
+
+    private static async Task<(ApiKeyAuthenticationHandler Handler, HttpContext Context)> CreateAsync(
+        string? authorization, Action<GatewayOptions>? configure = null, string path = "/mcp", IPAddress? remote = null)
+    {
+        var configured = TestOptions.Create();
+        configure?.Invoke(configured);
+        var options = Options.Create(configured);
+        var directory = new ServerDirectory(options);
+        var store = new ApiKeyStore(options, directory);
         var handler = new ApiKeyAuthenticationHandler(
             new StaticOptionsMonitor(new AuthenticationSchemeOptions()),
             NullLoggerFactory.Instance,
             UrlEncoder.Default,
-            store);
+            store,
+            directory);
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+        context.Request.Path = path;
+        context.Connection.RemoteIpAddress = remote ?? IPAddress.Loopback;
         if (authorization is not null)
         {
             context.Request.Headers.Authorization = authorization;

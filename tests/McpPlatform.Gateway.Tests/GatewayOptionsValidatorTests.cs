@@ -139,4 +139,26 @@ public sealed class GatewayOptionsValidatorTests
 
         Assert.Contains("Gateway:Keys:local-user:DenyTools", validator.Validate(null, options).FailureMessage);
     }
+
+    [Fact]
+    public void Validate_AnonymousAccessToUnknownServer_FailsNamingTheSetting()
+    {
+        var options = TestOptions.Create();
+        options.Anonymous.Servers.Add("nowhere");
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Anonymous:Servers: 'nowhere'", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_KeyNamedLikeAnonymousAccess_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Keys[AnonymousAccessOptions.KeyName] = new ApiKeyOptions { Key = "another-key-0123456789", Servers = ["db"] };
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("reserved for anonymous access", result.FailureMessage);
+    }
 }

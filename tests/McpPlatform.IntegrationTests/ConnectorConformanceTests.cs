@@ -24,6 +24,7 @@ public sealed class ConnectorConformanceTests(PlatformFixture platform, ITestOut
         var (exitCode, summary, log) = await ConformanceSuite.RunAsync(new Uri(endpoint, "/mcp"), scenario);
 
         output.WriteLine($"conformance {scenario} against mcp-postgres: {summary}");
+        await ConformanceSuite.RecordAsync($"conformance {scenario}, Postgres connector: {summary}");
         Assert.True(exitCode == 0, log);
         Assert.Matches(@"Passed: [1-9]\d*/\d+, 0 failed", summary);
     }

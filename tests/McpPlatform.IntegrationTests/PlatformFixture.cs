@@ -20,15 +20,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>An upstream whose tools sample, elicit, list roots and report progress, behind the gateway as <c>fixture</c>.</summary>
     public FixtureServer Fixture { get; private set; } = null!;
 
+    /// <summary>The server the MCP conformance suite tests, behind the gateway as <c>conformance</c>.</summary>
+    public ConformanceFixture.ConformanceServer Conformance { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         Fixture = await FixtureServer.StartAsync();
+        Conformance = await ConformanceFixture.ConformanceServer.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpPlatform_AppHost>(
             [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}"],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
-        GatewayTestConfiguration.Apply(builder, Fixture.McpUrl);
+        GatewayTestConfiguration.Apply(builder, Fixture.McpUrl, Conformance.McpUrl);
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
@@ -65,6 +69,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (Fixture is not null)
         {
             await Fixture.DisposeAsync();
+        }
+
+        if (Conformance is not null)
+        {
+            await Conformance.DisposeAsync();
         }
 
         if (Directory.Exists(dataDirectory))
