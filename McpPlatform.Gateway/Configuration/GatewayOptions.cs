@@ -14,6 +14,12 @@ public sealed class GatewayOptions
     /// <summary>How often every upstream is checked (its tools listed). Default 15 s.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a stateless (2026-07-28) client may take to answer an upstream's question (sampling, elicitation,
+    /// roots) before the waiting upstream call is cancelled. Default 5 minutes: a person may be answering.
+    /// </summary>
+    public TimeSpan ClientInputTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The upstream MCP servers, by name (<c>postgres_main</c>).</summary>
     public Dictionary<string, UpstreamServerOptions> Servers { get; set; } = new(StringComparer.Ordinal);
 

@@ -24,6 +24,11 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             errors.Add($"{root}:ToolListTtl must be positive.");
         }
 
+        if (options.ClientInputTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{root}:ClientInputTimeout must be positive.");
+        }
+
         if (options.HealthCheckInterval < TimeSpan.FromMilliseconds(100))
         {
             errors.Add($"{root}:HealthCheckInterval must be at least 00:00:00.1.");

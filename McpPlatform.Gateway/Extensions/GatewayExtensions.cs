@@ -28,6 +28,8 @@ internal static class GatewayExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UpstreamEvents>();
         services.AddSingleton<UpstreamPool>();
+        services.AddSingleton<McpPlatform.Gateway.StatelessInput.InputClientPool>();
+        services.AddSingleton<McpPlatform.Gateway.StatelessInput.PendingCalls>();
         services.AddSingleton<DownstreamSessions>();
         services.AddHostedService<UpstreamHealthMonitor>();
         services.AddSingleton<NamespacedCatalog>();

@@ -1,5 +1,6 @@
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.StatelessInput;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -25,10 +26,16 @@ internal static class GatewayMcpHandlers
         var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(scope, name, cancellationToken)
             ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
 
-        var upstream = await upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
-        var progress = context.Params.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
         try
         {
+            if (PendingCalls.Applies(context.Server))
+            {
+                // A stateless client that can answer questions: the call may take several round trips.
+                return await services.GetRequiredService<PendingCalls>().CallAsync(context, scope.Key.Name, tool, cancellationToken);
+            }
+
+            var upstream = await upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
+            var progress = context.Params.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
             return await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, progress, cancellationToken);
         }
         catch (UpstreamUnavailableException ex)

@@ -1,5 +1,6 @@
 using McpPlatform.Gateway.Configuration;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -45,6 +46,8 @@ public sealed class UpstreamPool : IAsyncDisposable
         Create(canonicalName, shared: false, handlers, capabilities);
 
     // Only shared clients report list changes and health transitions: a session's own clients see the same server.
+    // Shared clients offer sampling, elicitation and roots, so that upstreams list every tool (some list a tool only to
+    // clients that can answer its questions); a question on a shared client comes from a caller that offered none.
     private UpstreamClient Create(string canonicalName, bool shared, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
         new(
             canonicalName,
@@ -53,9 +56,23 @@ public sealed class UpstreamPool : IAsyncDisposable
             httpClientFactory.CreateClient(HttpClientName),
             loggerFactory,
             timeProvider,
-            handlers,
-            capabilities,
+            shared ? RefusingHandlers() : handlers,
+            shared ? EveryCapability() : capabilities,
             shared ? events : null);
+
+#pragma warning disable MCP9005 // Sampling and roots: what upstreams speaking 2025-11-25 ask for.
+    private static McpClientHandlers RefusingHandlers() => new()
+    {
+        SamplingHandler = (_, _, _) => throw Refused("sampling"),
+        ElicitationHandler = (_, _) => throw Refused("elicitation"),
+        RootsHandler = (_, _) => throw Refused("roots"),
+    };
+
+    private static ClientCapabilities EveryCapability() => new() { Sampling = new(), Elicitation = new(), Roots = new() };
+#pragma warning restore MCP9005
+
+    private static McpProtocolException Refused(string capability) => new(
+        $"The client that called this tool does not offer '{capability}', so the gateway cannot ask it.", McpErrorCode.InvalidRequest);
 
     /// <summary>The client of an enabled server, by canonical name.</summary>
     public UpstreamClient? Get(string canonicalName) => clients.GetValueOrDefault(canonicalName);

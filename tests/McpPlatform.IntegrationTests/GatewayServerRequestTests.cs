@@ -26,6 +26,114 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Sampling_ByAStatelessClient_IsAnsweredThroughMultiRoundTrip()
+    {
+        // 2026-07-28 (the SDK client's default): no session; the gateway asks through an input-required result.
+        await using var client = await ConnectAsync(answer: "stateless", protocolVersion: null);
+
+        var result = await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "meaning of life?" });
+
+        Assert.Equal("model said: stateless", Text(result));
+    }
+
+    [Fact]
+    public async Task Elicitation_ByAStatelessClient_IsAnsweredThroughMultiRoundTrip()
+    {
+        await using var client = await ConnectAsync(answer: "unused", protocolVersion: null);
+
+        var result = await client.CallToolAsync("fixture-confirm", new Dictionary<string, object?> { ["action"] = "drop the test table" });
+
+        Assert.Equal("accept:true", Text(result));
+    }
+
+    [Fact]
+    public async Task Roots_ByAStatelessClient_AreThatClientsRoots()
+    {
+        await using var client = await ConnectAsync(answer: "stateless-roots", protocolVersion: null);
+
+        var result = await client.CallToolAsync("fixture-client_roots");
+
+        Assert.Equal("file:///work/project-stateless-roots", Text(result));
+    }
+
+    [Fact]
+    public async Task Sampling_TwoStatelessClientsAtOnce_EachGetsItsOwnAnswer()
+    {
+        await using var first = await ConnectAsync(answer: "first-stateless", protocolVersion: null);
+        await using var second = await ConnectAsync(answer: "second-stateless", protocolVersion: null);
+
+        var results = await Task.WhenAll(
+            first.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask(),
+            second.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask());
+
+        Assert.Equal("model said: first-stateless", Text(results[0]));
+        Assert.Equal("model said: second-stateless", Text(results[1]));
+    }
+
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData(null)] // 2026-07-28, stateless
+    public async Task Sampling_OfAStdioUpstream_ReachesTheCallingClient(string? protocolVersion)
+    {
+        // server-everything lists trigger-sampling-request only to clients offering sampling: the gateway's do.
+        await using var client = await ConnectAsync(answer: "from-the-stdio-side", protocolVersion: protocolVersion);
+
+        var result = await client.CallToolAsync("everything-trigger-sampling-request", new Dictionary<string, object?> { ["prompt"] = "hi" });
+
+        Assert.Contains("from-the-stdio-side", Text(result));
+    }
+
+    [Fact]
+    public async Task Sampling_ByAClientThatOffersNone_GetsAClearToolError()
+    {
+        await using var client = await platform.ConnectToGatewayAsync(options: new McpClientOptions { ProtocolVersion = "2025-11-25" });
+
+        // The fixture's SDK turns the refusal into a JSON-RPC error; the reason reaches the client.
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
+            client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "anyone?" }).AsTask());
+
+        Assert.Contains("does not offer 'sampling'", error.Message);
+    }
+
+    [Fact]
+    public async Task ForgedRetry_WithAnotherKeysRequestState_IsRefused()
+    {
+        // Another key replays the request state of a call that is waiting for its client's answer.
+        var recorder = new RequestStateRecorder();
+        string? forgedAnswer = null;
+        var options = StatelessOptions("victim", async () =>
+        {
+            using var intruder = platform.CreateGatewayHttpClient(GatewayTestConfiguration.NoSqlKey);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+            {
+                // The victim's own first request (protocol version, capabilities), turned into a retry of its call.
+                Content = new StringContent(recorder.ForgeRetry(), System.Text.Encoding.UTF8, "application/json"),
+            };
+            foreach (var (name, value) in recorder.Headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            using var response = await intruder.SendAsync(request);
+            forgedAnswer = await response.Content.ReadAsStringAsync();
+        });
+        var http = platform.CreateGatewayHttpClient();
+        var recording = new HttpClient(new RecordingHandler(recorder) { InnerHandler = new HttpClientHandler() }) { BaseAddress = http.BaseAddress };
+        recording.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        await using var client = await McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp") }, recording, ownsHttpClient: true),
+            options);
+
+        var result = await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "secret?" });
+
+        Assert.Equal("model said: victim", Text(result));
+        Assert.NotNull(recorder.RequestState);
+        Assert.NotNull(forgedAnswer);
+        Assert.True(forgedAnswer.Contains("unknown or has expired", StringComparison.Ordinal), forgedAnswer);
+        Assert.DoesNotContain("model said", forgedAnswer);
+    }
+
+    [Fact]
     public async Task Sampling_TwoClientsAtOnce_EachGetsItsOwnAnswer()
     {
         await using var first = await ConnectAsync(answer: "first");
@@ -187,12 +295,26 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
         Assert.Contains(await client.ListToolsAsync(), tool => tool.Name == "pg_stdio-execute_sql");
     }
 
-    private async Task<McpClient> ConnectAsync(string answer)
+    /// <summary>A client that answers sampling, elicitation and roots; 2025-11-25 (a session) unless told otherwise.</summary>
+    private async Task<McpClient> ConnectAsync(string answer, string? protocolVersion = "2025-11-25") =>
+        await platform.ConnectToGatewayAsync(options: Options(answer, protocolVersion));
+
+    /// <summary>A stateless client whose sampling answer runs <paramref name="whileAsked"/> first.</summary>
+    private static McpClientOptions StatelessOptions(string answer, Func<Task> whileAsked)
     {
-        var options = new McpClientOptions
+        var options = Options(answer, protocolVersion: null);
+        options.Handlers.SamplingHandler = async (_, _, _) =>
         {
-            // 2025-11-25 sessions carry server-to-client requests (2026-07-28 would need multi round-trip requests).
-            ProtocolVersion = "2025-11-25",
+            await whileAsked();
+            return new CreateMessageResult { Content = [new TextContentBlock { Text = answer }], Model = "test-model", Role = Role.Assistant };
+        };
+        return options;
+    }
+
+    private static McpClientOptions Options(string answer, string? protocolVersion) =>
+        new()
+        {
+            ProtocolVersion = protocolVersion,
             Capabilities = new ClientCapabilities { Sampling = new(), Elicitation = new(), Roots = new() },
             Handlers = new McpClientHandlers
             {
@@ -210,8 +332,6 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
                 RootsHandler = (_, _) => ValueTask.FromResult(new ListRootsResult { Roots = [new Root { Uri = $"file:///work/project-{answer}", Name = answer }] }),
             },
         };
-        return await platform.ConnectToGatewayAsync(options: options);
-    }
 
     private static string Text(CallToolResult result)
     {
@@ -224,6 +344,56 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
         for (var i = 0; i < attempts && !condition(); i++)
         {
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The client's first tools/call request and the request state of the input-required result it got.</summary>
+    private sealed class RequestStateRecorder
+    {
+        public string? ToolCall { get; set; }
+
+        /// <summary>Its MCP headers (Mcp-Method, protocol version…), without its key.</summary>
+        public List<(string Name, string Value)> Headers { get; set; } = [];
+
+        public string? RequestState { get; set; }
+
+        public string ForgeRetry()
+        {
+            var request = System.Text.Json.Nodes.JsonNode.Parse(ToolCall!)!;
+            request["id"] = 7;
+            request["params"]!["requestState"] = RequestState;
+            request["params"]!["inputResponses"] = new System.Text.Json.Nodes.JsonObject();
+            return request.ToJsonString();
+        }
+    }
+
+    private sealed class RecordingHandler(RequestStateRecorder recorder) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is not null && await request.Content.ReadAsStringAsync(cancellationToken) is var sent && sent.Contains("\"tools/call\"", StringComparison.Ordinal))
+            {
+                if (recorder.ToolCall is null)
+                {
+                    recorder.ToolCall = sent;
+                    recorder.Headers = [.. request.Headers.Where(header => header.Key != "Authorization").SelectMany(header => header.Value.Select(value => (header.Key, value)))];
+                }
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Content.Headers.ContentType?.MediaType is "application/json" or "text/event-stream")
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (System.Text.RegularExpressions.Regex.Match(body, "\"requestState\":\"([^\"]+)\"") is { Success: true } match)
+                {
+                    recorder.RequestState = match.Groups[1].Value;
+                }
+
+                var replay = new StringContent(body, System.Text.Encoding.UTF8, response.Content.Headers.ContentType.MediaType);
+                response.Content = replay;
+            }
+
+            return response;
         }
     }
 
