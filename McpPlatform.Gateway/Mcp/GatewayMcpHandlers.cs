@@ -36,7 +36,13 @@ internal static class GatewayMcpHandlers
 
             var upstream = await upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
             var progress = context.Params.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
-            return await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, progress, cancellationToken);
+            var result = await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, progress, cancellationToken);
+            if (progress is not null)
+            {
+                await progress.FlushAsync(); // the result must not overtake the progress that came before it
+            }
+
+            return result;
         }
         catch (UpstreamUnavailableException ex)
         {

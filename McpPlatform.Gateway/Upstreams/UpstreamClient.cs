@@ -33,6 +33,7 @@ public sealed class UpstreamClient(
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
     private McpClient? client;
     private IReadOnlyList<Tool> lastKnownTools = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IProgress<ProgressNotificationValue>> progressByToken = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (object Items, DateTimeOffset FetchedAt)> listCaches = new(StringComparer.Ordinal);
     private int consecutiveFailures;
     private DateTimeOffset nextAttempt = DateTimeOffset.MinValue;
@@ -136,7 +137,7 @@ public sealed class UpstreamClient(
             {
                 var requestId = new RequestId(Guid.NewGuid().ToString("N"));
                 var request = new CallToolRequestParams { Name = tool, Arguments = arguments };
-                await using var progressHandler = progress is null ? null : ForwardProgress(mcp, request, progress);
+                using var progressRegistration = progress is null ? null : ForwardProgress(request, progress);
                 using var cancelled = ct.Register(() => _ = mcp.SendNotificationAsync(
                     NotificationMethods.CancelledNotification,
                     new CancelledNotificationParams { RequestId = requestId, Reason = "The call was cancelled at the gateway." },
@@ -147,20 +148,30 @@ public sealed class UpstreamClient(
             },
             cancellationToken);
 
-    private static IAsyncDisposable ForwardProgress(McpClient mcp, CallToolRequestParams request, IProgress<ProgressNotificationValue> progress)
+    private IDisposable ForwardProgress(CallToolRequestParams request, IProgress<ProgressNotificationValue> progress)
     {
-        var token = new ProgressToken(Guid.NewGuid().ToString("N"));
-        request.Meta = new System.Text.Json.Nodes.JsonObject { ["progressToken"] = token.ToString() };
-        return mcp.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            if (System.Text.Json.JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params, McpJsonUtilities.DefaultOptions) is { } update
-                && update.ProgressToken == token)
-            {
-                progress.Report(update.Progress);
-            }
+        var token = Guid.NewGuid().ToString("N");
+        request.Meta = new System.Text.Json.Nodes.JsonObject { ["progressToken"] = token };
+        progressByToken[token] = progress;
+        return new ProgressRegistration(progressByToken, token);
+    }
 
-            return ValueTask.CompletedTask;
-        });
+    /// <summary>Runs on the session's reading loop, in arrival order (see <see cref="ProgressTappingTransport"/>).</summary>
+    private void OnMessageRead(JsonRpcMessage message)
+    {
+        if (message is JsonRpcNotification { Method: NotificationMethods.ProgressNotification } notification
+            && !progressByToken.IsEmpty
+            && System.Text.Json.JsonSerializer.Deserialize<ProgressNotificationParams>(notification.Params, McpJsonUtilities.DefaultOptions) is { } update
+            && update.ProgressToken.ToString() is { } key
+            && progressByToken.TryGetValue(key, out var progress))
+        {
+            progress.Report(update.Progress);
+        }
+    }
+
+    private sealed class ProgressRegistration(System.Collections.Concurrent.ConcurrentDictionary<string, IProgress<ProgressNotificationValue>> registry, string token) : IDisposable
+    {
+        public void Dispose() => registry.TryRemove(token, out _);
     }
 
     public async ValueTask DisposeAsync()
@@ -177,36 +188,69 @@ public sealed class UpstreamClient(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
-        var mcp = await GetClientAsync(timeout.Token);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var result = await request(mcp, timeout.Token);
-            RecordSuccess();
-            return result;
+            var mcp = await GetClientAsync(timeout.Token);
+            try
+            {
+                var result = await request(mcp, timeout.Token);
+                RecordSuccess();
+                return result;
+            }
+            catch (McpException)
+            {
+                RecordSuccess();
+                throw; // The upstream answered with an error: the session is fine.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (attempt == 1 && IsSessionLost(ex))
+            {
+                // The upstream restarted and forgot our session; it did not run the request: connect again and retry once.
+                logger.LogInformation("Upstream {Server} no longer knows the gateway's session (it restarted?); connecting again", Name);
+                await ResetAsync(mcp);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Upstream {Server} failed; its session is dropped and reconnects on the next request", Name);
+                RecordFailure(ex);
+                await ResetAsync(mcp);
+                throw new UpstreamUnavailableException(Name, ex);
+            }
         }
-        catch (McpException)
+    }
+
+    /// <summary>Streamable HTTP answers 404 to a request in a session the server does not know (any more).</summary>
+    private static bool IsSessionLost(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
         {
-            RecordSuccess();
-            throw; // The upstream answered with an error: the session is fine.
+            if (ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.NotFound })
+            {
+                return true;
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Upstream {Server} failed; its session is dropped and reconnects on the next request", Name);
-            RecordFailure(ex);
-            await ResetAsync(mcp);
-            throw new UpstreamUnavailableException(Name, ex);
-        }
+
+        return false;
     }
 
     private async Task<McpClient> GetClientAsync(CancellationToken cancellationToken)
     {
         if (client is { } existing)
         {
-            return existing;
+            if (!existing.Completion.IsCompleted)
+            {
+                return existing;
+            }
+
+            // The session ended by itself (the process died, the server closed it): that is a failure (its tools
+            // leave the lists; a stdio process restarts after the backoff), then a new session is opened.
+            var ended = await existing.Completion;
+            logger.LogWarning(ended.Exception, "Upstream {Server} ended the gateway's session; connecting again", Name);
+            RecordFailure(ended.Exception ?? new IOException("The upstream ended the session."));
+            await ResetAsync(existing);
         }
 
         await connectLock.WaitAsync(cancellationToken);
@@ -217,14 +261,15 @@ public sealed class UpstreamClient(
                 return client;
             }
 
-            // After failures, wait before starting (a stdio process) or connecting again: 1 s, 2 s, 4 s ... 30 s.
+            // After failures, wait before starting a stdio process again: 1 s, 2 s, 4 s ... 30 s. An HTTP server is
+            // tried at once (a refused connection costs nothing), so one that restarted serves the very next request.
             var wait = nextAttempt - timeProvider.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero && IsStdio)
             {
                 throw new UpstreamUnavailableException(Name, new TimeoutException($"retrying in {wait.TotalSeconds:0.#} s after: {lastError}"));
             }
 
-            var transport = CreateTransport();
+            var transport = new ProgressTappingTransport(CreateTransport(), OnMessageRead);
             var clientOptions = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "mcpplatform-gateway", Version = "0.1.0" },
@@ -258,6 +303,8 @@ public sealed class UpstreamClient(
         listCaches[kind] = (items, timeProvider.GetUtcNow());
         return items;
     }
+
+    private bool IsStdio => string.Equals(options.Transport, "stdio", StringComparison.OrdinalIgnoreCase);
 
     private IClientTransport CreateTransport() => options.Transport.ToLowerInvariant() switch
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -18,16 +19,30 @@ namespace McpPlatform.IntegrationTests;
 /// </summary>
 public sealed class FixtureServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app;
 
     private FixtureServer(WebApplication app) => this.app = app;
 
-    public Uri McpUrl => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/mcp");
+    public Uri McpUrl => new(BaseAddress + "/mcp");
 
-    public static async Task<FixtureServer> StartAsync()
+    private string BaseAddress => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static async Task<FixtureServer> StartAsync() => new(await StartAppAsync("http://127.0.0.1:0"));
+
+    /// <summary>Stops the server (calls in flight fail, sessions are lost) and starts a fresh one on the same port.</summary>
+    public async Task RestartAsync()
+    {
+        var address = BaseAddress;
+        await app.StopAsync();
+        await app.DisposeAsync();
+        app = await StartAppAsync(address);
+    }
+
+    private static async Task<WebApplication> StartAppAsync(string url)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1)); // a restart drops calls in flight
         builder.Services.AddMcpServer()
             .WithHttpTransport(options => options.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.Stateful)
             .WithTools<FixtureTools>()
@@ -46,7 +61,7 @@ public sealed class FixtureServer : IAsyncDisposable
         var app = builder.Build();
         app.MapMcp("/mcp");
         await app.StartAsync();
-        return new FixtureServer(app);
+        return app;
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -262,6 +262,34 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task HttpUpstreamRestarted_InFlightCallFails_ThenTheSameClientSessionWorks()
+    {
+        // The fixture (an HTTP upstream with sessions) restarts during a call: its sessions are gone, the gateway's too.
+        await using var client = await ConnectAsync(answer: "after-restart");
+        Assert.Equal("model said: after-restart", Text(await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "before" })));
+        var inFlight = client.CallToolAsync("fixture-wait", new Dictionary<string, object?> { ["tag"] = Guid.NewGuid().ToString("N") }).AsTask();
+        await Task.Delay(500);
+
+        await platform.Fixture.RestartAsync();
+
+        bool failed;
+        try
+        {
+            failed = (await inFlight).IsError == true;
+        }
+        catch (McpException)
+        {
+            failed = true;
+        }
+
+        Assert.True(failed, "the call survived the restart");
+        // Same downstream session, no re-initialize: the gateway opens new upstream sessions by itself.
+        Assert.Equal("model said: after-restart", Text(await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "after" })));
+        await using var shared = await platform.ConnectToGatewayAsync();
+        Assert.Equal("logged", Text(await shared.CallToolAsync("fixture-log", new Dictionary<string, object?> { ["message"] = "after restart" })));
+    }
+
+    [Fact]
     public async Task UpstreamGoingDownAndBack_ConnectedClientsGetListChanged()
     {
         var listChanged = 0;
