@@ -1,0 +1,3 @@
+using McpPlatform.Bench.Suite;
+
+return await BenchmarkRun.MainAsync(args);

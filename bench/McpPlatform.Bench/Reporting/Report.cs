@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using McpPlatform.Bench.Suite;
+
+namespace McpPlatform.Bench.Reporting;
+
+/// <summary>The result table and the ratios the targets are stated in (docs/benchmarks.md).</summary>
+internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOptions options)
+{
+    private const string Connector = "our connector (HTTP)";
+    private const string Proxy = "server-postgres via mcp-proxy";
+
+    public string Table()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Group | System | Workload | Sessions | Calls/s | p50 ms | p99 ms | Load-gen CPU % |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(Invariant($"| {row.Group} | {row.System} | {row.Workload} | {row.Concurrency} | {row.Result.CallsPerSecond:0} | {row.Result.P50Ms:0.000} | {row.Result.P99Ms:0.000} | {row.Result.GeneratorCpuPercent:0} |"));
+        }
+
+        return text.ToString();
+    }
+
+    public string Ratios()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Comparison | Workload | Sessions | Value | Target |");
+        text.AppendLine("|---|---|---:|---:|---|");
+        foreach (var workload in new[] { "SELECT 1", "100 rows" })
+        {
+            foreach (var concurrency in new[] { 1, 16 })
+            {
+                var ours = Find(Connector, workload, concurrency);
+                var target = concurrency == 1 ? 4 : 6;
+                Line(text, "connector ÷ server-postgres via mcp-proxy (calls/s)", workload, concurrency, Ratio(ours, Find(Proxy, workload, concurrency)), workload == "SELECT 1" ? $"≥ {target}x" : "");
+                Line(text, "connector ÷ server-postgres stdio (calls/s)", workload, concurrency, Ratio(ours, Find("server-postgres (stdio)", workload, concurrency)), "");
+                Line(text, "connector ÷ raw Npgsql (calls/s)", workload, concurrency, Ratio(ours, Find("raw Npgsql (floor)", workload, concurrency)), "");
+                Line(text, "connector p50", workload, concurrency, Invariant($"{ours?.Result.P50Ms:0.000} ms"), workload == "SELECT 1" ? "≤ 0.4 ms" : "");
+                foreach (var route in new[] { "gateway /mcp (aggregate)", "gateway /mcp/postgres_main" })
+                {
+                    var hop = Find(route, workload, concurrency);
+                    Line(text, $"{route}: added p50 / p99", workload, concurrency,
+                        Invariant($"+{hop?.Result.P50Ms - ours?.Result.P50Ms:0.000} / +{hop?.Result.P99Ms - ours?.Result.P99Ms:0.000} ms"), "≤ +0.2 ms p50");
+                    Line(text, $"{route} ÷ direct (calls/s)", workload, concurrency, Ratio(hop, ours), concurrency == 16 ? "≥ 0.7x" : "");
+                }
+            }
+        }
+
+        foreach (var concurrency in new[] { 1, 16 })
+        {
+            var viaGateway = Find("server-everything via our gateway", "echo", concurrency);
+            Line(text, "stdio upstream: our gateway ÷ mcp-proxy (calls/s)", "echo", concurrency, Ratio(viaGateway, Find("server-everything via mcp-proxy", "echo", concurrency)), "≥ 3x");
+            Line(text, "stdio upstream: our gateway ÷ its own ceiling (calls/s)", "echo", concurrency, Ratio(viaGateway, Find("server-everything (stdio, own ceiling)", "echo", concurrency)), "≥ 0.8x");
+        }
+
+        Line(text, $"gateway RSS: idle / {scale.Sessions} sessions open / after load", "", scale.Sessions,
+            Invariant($"{scale.RssBeforeMiB:0} / {scale.RssOpenMiB:0} / {scale.RssAfterLoadMiB:0} MiB"), options.Smoke ? "" : "≤ 250 MB");
+        Line(text, $"gateway p99 over {scale.Sessions} sessions", "SELECT 1", 16, Invariant($"{scale.P99Ms:0.000} ms"), "");
+        Line(text, "gateway start to healthy (median of 3)", "", 0, Invariant($"{scale.StartToHealthy.TotalMilliseconds:0} ms"), "");
+        return text.ToString();
+    }
+
+    private Row? Find(string system, string workload, int concurrency) =>
+        rows.FirstOrDefault(row => row.System == system && row.Workload == workload && row.Concurrency == concurrency);
+
+    private static string Ratio(Row? numerator, Row? denominator) =>
+        numerator is null || denominator is null || denominator.Result.CallsPerSecond == 0
+            ? "n/a"
+            : Invariant($"{numerator.Result.CallsPerSecond / denominator.Result.CallsPerSecond:0.00}x");
+
+    private static void Line(StringBuilder text, string comparison, string workload, int concurrency, string value, string target) =>
+        text.AppendLine(Invariant($"| {comparison} | {workload} | {concurrency} | {value} | {target} |"));
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+namespace McpPlatform.Bench.Suite;
+
+/// <summary>The runner's command line: <c>--smoke</c>, <c>--configuration Release|Debug</c>, <c>--output DIR</c>, <c>--seconds N</c>.</summary>
+internal sealed record BenchOptions(bool Smoke, string Configuration, string? OutputDirectory, TimeSpan Duration, TimeSpan Warmup, int ScaleSessions)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var seconds = double.Parse(Value("--seconds") ?? (smoke ? "0.3" : "5"), System.Globalization.CultureInfo.InvariantCulture);
+        return new BenchOptions(
+            smoke,
+            Value("--configuration") ?? "Release",
+            Value("--output"),
+            TimeSpan.FromSeconds(seconds),
+            TimeSpan.FromSeconds(smoke ? 0.2 : 1.5),
+            smoke ? 50 : 1000);
+    }
+}

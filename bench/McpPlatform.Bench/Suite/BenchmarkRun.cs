@@ -1,0 +1,88 @@
+using System.Text.Json;
+using McpPlatform.Bench.Infrastructure;
+using McpPlatform.Bench.Load;
+using McpPlatform.Bench.Reporting;
+
+namespace McpPlatform.Bench.Suite;
+
+/// <summary>Starts the systems, measures every cell side by side in one run, prints the table and writes the report.</summary>
+internal static class BenchmarkRun
+{
+    private const string Select1 = "SELECT 1";
+    private const string Rows100 = "SELECT id, name, price, created_at FROM bench.items ORDER BY id";
+
+    public static async Task<int> MainAsync(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var layout = new RepositoryLayout(RepositoryLayout.FindRoot(), options.Configuration);
+        layout.Check("McpPlatform.Connectors.Postgres", "McpPlatform.Gateway");
+        var output = options.OutputDirectory ?? Path.Combine(layout.Root, "bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var logs = Directory.CreateDirectory(Path.Combine(output, "logs")).FullName;
+
+        Console.WriteLine($"McpPlatform bench: {Environment.ProcessorCount} cores, {options.Duration.TotalSeconds:0.#} s per cell after {options.Warmup.TotalSeconds:0.#} s warm-up{(options.Smoke ? " (smoke)" : "")}");
+        await using var systems = await Systems.StartAsync(layout, logs);
+        var rows = new List<Row>();
+        var run = new CellRunner(systems, options, rows);
+
+        foreach (var (workload, sql) in new[] { ("SELECT 1", Select1), ("100 rows", Rows100) })
+        {
+            var sqlArgument = JsonSerializer.Serialize(new { sql });
+            foreach (var concurrency in new[] { 1, 16 })
+            {
+                await run.CellAsync("connector", "raw Npgsql (floor)", workload, concurrency, async ct => await NpgsqlSession.OpenAsync(systems.Postgres.ReaderConnectionString, sql, ct));
+                await run.CellAsync("connector", "our connector (HTTP)", workload, concurrency, ct => run.Http(systems.Connector, null, "execute_sql", sqlArgument, ct));
+                await run.CellAsync("connector", "server-postgres (stdio)", workload, concurrency, ct => run.Stdio([layout.ServerPostgres, systems.Postgres.ReaderUrl], "query", sqlArgument, ct));
+                await run.CellAsync("connector", "server-postgres via mcp-proxy", workload, concurrency, ct => run.Http(systems.PostgresProxy, null, "query", sqlArgument, ct));
+                await run.CellAsync("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => run.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct));
+                await run.CellAsync("gateway hop", "gateway /mcp/postgres_main", workload, concurrency, ct => run.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct));
+            }
+        }
+
+        const string echo = """{"message":"hello"}""";
+        foreach (var concurrency in new[] { 1, 16 })
+        {
+            await run.CellAsync("stdio upstream", "server-everything (stdio, own ceiling)", "echo", concurrency, ct => run.Stdio([layout.ServerEverything, "stdio"], "echo", echo, ct));
+            await run.CellAsync("stdio upstream", "server-everything via our gateway", "echo", concurrency, ct => run.Http(new Uri(systems.Gateway, "/mcp/everything"), Systems.ApiKey, "echo", echo, ct));
+            await run.CellAsync("stdio upstream", "server-everything via mcp-proxy", "echo", concurrency, ct => run.Http(systems.EverythingProxy, null, "echo", echo, ct));
+        }
+
+        var scale = await ScaleAsync(systems, options, run, rows);
+        scale = scale with { StartToHealthy = await systems.MeasureGatewayStartAsync(logs) };
+
+        var report = new Report(rows, scale, options);
+        Console.WriteLine();
+        Console.WriteLine(report.Table());
+        Console.WriteLine(report.Ratios());
+        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { rows, scale }, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(Path.Combine(output, "results.md"), report.Table() + Environment.NewLine + report.Ratios());
+        await File.WriteAllTextAsync(Path.Combine(output, "chart.svg"), SvgChart.Render(rows));
+        Console.WriteLine($"Raw results, chart and process logs: {output}");
+        return rows.Any(row => row.Result.Calls == 0 || row.Result.Errors > 0) ? 1 : 0;
+    }
+
+    /// <summary>1,000 sessions held open on the gateway, 16 workers spreading calls over them.</summary>
+    private static async Task<ScaleResult> ScaleAsync(Systems systems, BenchOptions options, CellRunner run, List<Row> rows)
+    {
+        var before = systems.GatewayProcess.ResidentMiB();
+        var sessions = new List<ICallSession>();
+        try
+        {
+            for (var i = 0; i < options.ScaleSessions; i++)
+            {
+                sessions.Add(await run.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", """{"sql":"SELECT 1"}""", CancellationToken.None));
+            }
+
+            var open = systems.GatewayProcess.ResidentMiB();
+            var result = await LoadRunner.RunAsync(sessions, 16, options.Warmup, options.Duration);
+            rows.Add(new Row("scale", $"gateway, {options.ScaleSessions} open sessions", "SELECT 1", 16, result));
+            return new ScaleResult(options.ScaleSessions, before, open, systems.GatewayProcess.ResidentMiB(), result.P99Ms, TimeSpan.Zero);
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Xunit.Abstractions;
+
+namespace McpPlatform.IntegrationTests;
+
+/// <summary>
+/// Keeps bench/ from rotting: the benchmark runner, in smoke mode (a fraction of a second per cell), starts its own
+/// PostgreSQL, connector, gateway, server-postgres, mcp-proxy and server-everything and fills every row of its table.
+/// No timing is asserted: numbers from a smoke run mean nothing.
+/// </summary>
+[Collection(PlatformCollection.Name)] // not in parallel with the platform tests: both need the 2 cores
+public sealed class BenchSmokeTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task BenchSmoke_EveryCellRunsWithoutErrors()
+    {
+        var runner = Path.Combine(RepositoryPaths.Root, "bench", "McpPlatform.Bench", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Bench.dll");
+        var results = Directory.CreateTempSubdirectory("bench-smoke-");
+        try
+        {
+            var (exitCode, log) = await ProcessRunner.RunAsync(
+                "dotnet", [runner, "--smoke", "--configuration", BuildConfiguration.Name, "--output", results.FullName], RepositoryPaths.Root);
+            output.WriteLine(log);
+
+            Assert.True(exitCode == 0, log);
+            var table = await File.ReadAllTextAsync(Path.Combine(results.FullName, "results.md"));
+            foreach (var system in (string[])["raw Npgsql (floor)", "our connector (HTTP)", "server-postgres (stdio)", "server-postgres via mcp-proxy",
+                "gateway /mcp (aggregate)", "gateway /mcp/postgres_main", "server-everything via our gateway", "server-everything via mcp-proxy", "open sessions"])
+            {
+                Assert.Contains(system, table);
+            }
+
+            Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(results.FullName, "chart.svg")));
+        }
+        finally
+        {
+            results.Delete(recursive: true);
+        }
+    }
+}
