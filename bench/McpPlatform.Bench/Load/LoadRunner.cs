@@ -8,9 +8,10 @@ namespace McpPlatform.Bench.Load;
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<Measurement> RunAsync(IReadOnlyList<ICallSession> sessions, int concurrency, TimeSpan warmup, TimeSpan duration)
+    public static async Task<Measurement> RunAsync(IReadOnlyList<ICallSession> sessions, int concurrency, TimeSpan warmup, TimeSpan duration, Action? measuring = null)
     {
         await RunWindowAsync(sessions, concurrency, warmup, record: false);
+        measuring?.Invoke();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var (latencies, errors) = await RunWindowAsync(sessions, concurrency, duration, record: true);

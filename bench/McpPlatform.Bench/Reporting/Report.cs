@@ -13,11 +13,11 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOp
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine("| Group | System | Workload | Sessions | Calls/s | p50 ms | p99 ms | Load-gen CPU % |");
-        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Group | System | Workload | Sessions | Calls/s | p50 ms | p99 ms | Load-gen CPU % | Connector CPU µs/call | Gateway CPU µs/call |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            text.AppendLine(Invariant($"| {row.Group} | {row.System} | {row.Workload} | {row.Concurrency} | {row.Result.CallsPerSecond:0} | {row.Result.P50Ms:0.000} | {row.Result.P99Ms:0.000} | {row.Result.GeneratorCpuPercent:0} |"));
+            text.AppendLine(Invariant($"| {row.Group} | {row.System} | {row.Workload} | {row.Concurrency} | {row.Result.CallsPerSecond:0} | {row.Result.P50Ms:0.000} | {row.Result.P99Ms:0.000} | {row.Result.GeneratorCpuPercent:0} | {row.ConnectorCpuUs:0} | {row.GatewayCpuUs:0} |"));
         }
 
         return text.ToString();

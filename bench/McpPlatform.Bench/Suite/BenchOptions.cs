@@ -1,7 +1,7 @@
 namespace McpPlatform.Bench.Suite;
 
 /// <summary>The runner's command line: <c>--smoke</c>, <c>--configuration Release|Debug</c>, <c>--output DIR</c>, <c>--seconds N</c>.</summary>
-internal sealed record BenchOptions(bool Smoke, string Configuration, string? OutputDirectory, TimeSpan Duration, TimeSpan Warmup, int ScaleSessions)
+internal sealed record BenchOptions(bool Smoke, string Configuration, string? OutputDirectory, TimeSpan Duration, TimeSpan Warmup, int ScaleSessions, string? Only)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -13,7 +13,8 @@ internal sealed record BenchOptions(bool Smoke, string Configuration, string? Ou
             Value("--configuration") ?? "Release",
             Value("--output"),
             TimeSpan.FromSeconds(seconds),
-            TimeSpan.FromSeconds(smoke ? 0.2 : 1.5),
-            smoke ? 50 : 1000);
+            TimeSpan.FromSeconds(smoke ? 0.2 : 1),
+            smoke ? 50 : 1000,
+            Value("--only"));
     }
 }

@@ -22,32 +22,28 @@ internal static class BenchmarkRun
         Console.WriteLine($"McpPlatform bench: {Environment.ProcessorCount} cores, {options.Duration.TotalSeconds:0.#} s per cell after {options.Warmup.TotalSeconds:0.#} s warm-up{(options.Smoke ? " (smoke)" : "")}");
         await using var systems = await Systems.StartAsync(layout, logs);
         var rows = new List<Row>();
-        var run = new CellRunner(systems, options, rows);
+        var cells = Cells(systems, layout);
 
-        foreach (var (workload, sql) in new[] { ("SELECT 1", Select1), ("100 rows", Rows100) })
+        // Every system gets load first (its JIT reaches the final tier only after seconds of it), then the measured pass.
+        if (!options.Smoke)
         {
-            var sqlArgument = JsonSerializer.Serialize(new { sql });
-            foreach (var concurrency in new[] { 1, 16 })
+            Console.WriteLine("Warm-up pass (not recorded)...");
+            var warm = new CellRunner(systems, options with { Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(3) }, [], quiet: true);
+            foreach (var cell in cells)
             {
-                await run.CellAsync("connector", "raw Npgsql (floor)", workload, concurrency, async ct => await NpgsqlSession.OpenAsync(systems.Postgres.ReaderConnectionString, sql, ct));
-                await run.CellAsync("connector", "our connector (HTTP)", workload, concurrency, ct => run.Http(systems.Connector, null, "execute_sql", sqlArgument, ct));
-                await run.CellAsync("connector", "server-postgres (stdio)", workload, concurrency, ct => run.Stdio([layout.ServerPostgres, systems.Postgres.ReaderUrl], "query", sqlArgument, ct));
-                await run.CellAsync("connector", "server-postgres via mcp-proxy", workload, concurrency, ct => run.Http(systems.PostgresProxy, null, "query", sqlArgument, ct));
-                await run.CellAsync("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => run.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct));
-                await run.CellAsync("gateway hop", "gateway /mcp/postgres_main", workload, concurrency, ct => run.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct));
+                await warm.CellAsync(cell.Group, cell.System, cell.Workload, cell.Concurrency, cell.Open);
             }
         }
 
-        const string echo = """{"message":"hello"}""";
-        foreach (var concurrency in new[] { 1, 16 })
+        var run = new CellRunner(systems, options, rows);
+        foreach (var cell in cells)
         {
-            await run.CellAsync("stdio upstream", "server-everything (stdio, own ceiling)", "echo", concurrency, ct => run.Stdio([layout.ServerEverything, "stdio"], "echo", echo, ct));
-            await run.CellAsync("stdio upstream", "server-everything via our gateway", "echo", concurrency, ct => run.Http(new Uri(systems.Gateway, "/mcp/everything"), Systems.ApiKey, "echo", echo, ct));
-            await run.CellAsync("stdio upstream", "server-everything via mcp-proxy", "echo", concurrency, ct => run.Http(systems.EverythingProxy, null, "echo", echo, ct));
+            await run.CellAsync(cell.Group, cell.System, cell.Workload, cell.Concurrency, cell.Open);
         }
 
-        var scale = await ScaleAsync(systems, options, run, rows);
-        scale = scale with { StartToHealthy = await systems.MeasureGatewayStartAsync(logs) };
+        var scale = options.Only is null
+            ? (await ScaleAsync(systems, options, run, rows)) with { StartToHealthy = await systems.MeasureGatewayStartAsync(logs) }
+            : new ScaleResult(0, 0, 0, 0, double.NaN, TimeSpan.Zero);
 
         var report = new Report(rows, scale, options);
         Console.WriteLine();
@@ -57,7 +53,37 @@ internal static class BenchmarkRun
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), report.Table() + Environment.NewLine + report.Ratios());
         await File.WriteAllTextAsync(Path.Combine(output, "chart.svg"), SvgChart.Render(rows));
         Console.WriteLine($"Raw results, chart and process logs: {output}");
-        return rows.Any(row => row.Result.Calls == 0 || row.Result.Errors > 0) ? 1 : 0;
+        return rows.Count == 0 || rows.Any(row => row.Result.Calls == 0 || row.Result.Errors > 0) ? 1 : 0;
+    }
+
+    private sealed record Cell(string Group, string System, string Workload, int Concurrency, Func<CancellationToken, Task<ICallSession>> Open);
+
+    private static List<Cell> Cells(Systems systems, RepositoryLayout layout)
+    {
+        var cells = new List<Cell>();
+        foreach (var (workload, sql) in new[] { ("SELECT 1", Select1), ("100 rows", Rows100) })
+        {
+            var sqlArgument = JsonSerializer.Serialize(new { sql });
+            foreach (var concurrency in new[] { 1, 16 })
+            {
+                cells.Add(new("connector", "raw Npgsql (floor)", workload, concurrency, async ct => await NpgsqlSession.OpenAsync(systems.Postgres.ReaderConnectionString, sql, ct)));
+                cells.Add(new("connector", "our connector (HTTP)", workload, concurrency, ct => CellRunner.Http(systems.Connector, null, "execute_sql", sqlArgument, ct)));
+                cells.Add(new("connector", "server-postgres (stdio)", workload, concurrency, ct => CellRunner.Stdio(layout, [layout.ServerPostgres, systems.Postgres.ReaderUrl], "query", sqlArgument, ct)));
+                cells.Add(new("connector", "server-postgres via mcp-proxy", workload, concurrency, ct => CellRunner.Http(systems.PostgresProxy, null, "query", sqlArgument, ct)));
+                cells.Add(new("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct)));
+                cells.Add(new("gateway hop", "gateway /mcp/postgres_main", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
+            }
+        }
+
+        const string echo = """{"message":"hello"}""";
+        foreach (var concurrency in new[] { 1, 16 })
+        {
+            cells.Add(new("stdio upstream", "server-everything (stdio, own ceiling)", "echo", concurrency, ct => CellRunner.Stdio(layout, [layout.ServerEverything, "stdio"], "echo", echo, ct)));
+            cells.Add(new("stdio upstream", "server-everything via our gateway", "echo", concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/everything"), Systems.ApiKey, "echo", echo, ct)));
+            cells.Add(new("stdio upstream", "server-everything via mcp-proxy", "echo", concurrency, ct => CellRunner.Http(systems.EverythingProxy, null, "echo", echo, ct)));
+        }
+
+        return cells;
     }
 
     /// <summary>1,000 sessions held open on the gateway, 16 workers spreading calls over them.</summary>
@@ -69,13 +95,13 @@ internal static class BenchmarkRun
         {
             for (var i = 0; i < options.ScaleSessions; i++)
             {
-                sessions.Add(await run.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", """{"sql":"SELECT 1"}""", CancellationToken.None));
+                sessions.Add(await CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", """{"sql":"SELECT 1"}""", CancellationToken.None));
             }
 
             var open = systems.GatewayProcess.ResidentMiB();
-            var result = await LoadRunner.RunAsync(sessions, 16, options.Warmup, options.Duration);
-            rows.Add(new Row("scale", $"gateway, {options.ScaleSessions} open sessions", "SELECT 1", 16, result));
-            return new ScaleResult(options.ScaleSessions, before, open, systems.GatewayProcess.ResidentMiB(), result.P99Ms, TimeSpan.Zero);
+            var row = await run.MeasureAsync("scale", $"gateway, {options.ScaleSessions} open sessions", "SELECT 1", 16, sessions);
+            rows.Add(row);
+            return new ScaleResult(options.ScaleSessions, before, open, systems.GatewayProcess.ResidentMiB(), row.Result.P99Ms, TimeSpan.Zero);
         }
         finally
         {

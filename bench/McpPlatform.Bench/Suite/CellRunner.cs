@@ -3,9 +3,9 @@ using McpPlatform.Bench.Load;
 namespace McpPlatform.Bench.Suite;
 
 /// <summary>Opens one session per worker for a cell, runs the load, records the row and prints it as it goes.</summary>
-internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row> rows)
+internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row> rows, bool quiet = false)
 {
-    private readonly HttpClient http = new(new SocketsHttpHandler
+    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = int.MaxValue,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
@@ -15,6 +15,11 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
 
     public async Task CellAsync(string group, string system, string workload, int concurrency, Func<CancellationToken, Task<ICallSession>> open)
     {
+        if (options.Only is { } only && !system.Contains(only, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         var sessions = new List<ICallSession>();
         try
         {
@@ -23,9 +28,15 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
                 sessions.Add(await open(CancellationToken.None));
             }
 
-            var result = await LoadRunner.RunAsync(sessions, concurrency, options.Warmup, options.Duration);
-            rows.Add(new Row(group, system, workload, concurrency, result));
-            Console.WriteLine($"  {system,-40} {workload,-9} x{concurrency,-3} {result.CallsPerSecond,9:0} calls/s  p50 {result.P50Ms,7:0.000} ms  p99 {result.P99Ms,7:0.000} ms  gen CPU {result.GeneratorCpuPercent,4:0}%{(result.Errors > 0 ? $"  ERRORS {result.Errors}" : "")}");
+            var row = await MeasureAsync(group, system, workload, concurrency, sessions);
+            rows.Add(row);
+            var result = row.Result;
+            if (quiet)
+            {
+                return;
+            }
+
+            Console.WriteLine($"  {system,-40} {workload,-9} x{concurrency,-4} {result.CallsPerSecond,7:0} calls/s  p50 {result.P50Ms,7:0.000} ms  p99 {result.P99Ms,7:0.000} ms  gen CPU {result.GeneratorCpuPercent,4:0}%  CPU/call connector {row.ConnectorCpuUs,4:0} µs gateway {row.GatewayCpuUs,4:0} µs{(result.Errors > 0 ? $"  ERRORS {result.Errors}" : "")}");
         }
         finally
         {
@@ -36,9 +47,24 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
         }
     }
 
-    public async Task<ICallSession> Http(Uri endpoint, string? apiKey, string tool, string argumentsJson, CancellationToken cancellationToken) =>
-        await HttpMcpSession.OpenAsync(http, endpoint, apiKey, tool, argumentsJson, cancellationToken);
+    /// <summary>Runs the load and charges our servers' CPU time in the measured window to its calls.</summary>
+    public async Task<Row> MeasureAsync(string group, string system, string workload, int concurrency, IReadOnlyList<ICallSession> sessions)
+    {
+        TimeSpan connectorBefore = default, gatewayBefore = default;
+        var result = await LoadRunner.RunAsync(sessions, concurrency, options.Warmup, options.Duration, () =>
+        {
+            connectorBefore = systems.ConnectorProcess.CpuTime();
+            gatewayBefore = systems.GatewayProcess.CpuTime();
+        });
+        var calls = Math.Max(1, result.Calls + result.Errors);
+        return new Row(group, system, workload, concurrency, result,
+            (systems.ConnectorProcess.CpuTime() - connectorBefore).TotalMicroseconds / calls,
+            (systems.GatewayProcess.CpuTime() - gatewayBefore).TotalMicroseconds / calls);
+    }
 
-    public async Task<ICallSession> Stdio(string[] nodeArguments, string tool, string argumentsJson, CancellationToken cancellationToken) =>
-        await StdioMcpSession.OpenAsync(systems.Layout.Node, nodeArguments, tool, argumentsJson, cancellationToken);
+    public static async Task<ICallSession> Http(Uri endpoint, string? apiKey, string tool, string argumentsJson, CancellationToken cancellationToken) =>
+        await HttpMcpSession.OpenAsync(SharedHttp, endpoint, apiKey, tool, argumentsJson, cancellationToken);
+
+    public static async Task<ICallSession> Stdio(Infrastructure.RepositoryLayout layout, string[] nodeArguments, string tool, string argumentsJson, CancellationToken cancellationToken) =>
+        await StdioMcpSession.OpenAsync(layout.Node, nodeArguments, tool, argumentsJson, cancellationToken);
 }

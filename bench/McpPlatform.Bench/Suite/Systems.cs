@@ -21,6 +21,8 @@ internal sealed class Systems : IAsyncDisposable
 
     public Uri Connector { get; private set; } = null!;
 
+    public ManagedProcess ConnectorProcess { get; private set; } = null!;
+
     public Uri Gateway { get; private set; } = null!;
 
     public ManagedProcess GatewayProcess { get; private set; } = null!;
@@ -73,6 +75,7 @@ internal sealed class Systems : IAsyncDisposable
             null, logDirectory));
         EverythingProxy = new Uri($"http://127.0.0.1:{everythingProxyPort}/mcp");
 
+        ConnectorProcess = connector;
         await connector.WaitForHttpAsync(new Uri($"http://127.0.0.1:{connectorPort}/health"), TimeSpan.FromSeconds(60));
         await GatewayProcess.WaitForHttpAsync(new Uri(Gateway, "/health"), TimeSpan.FromSeconds(60));
         await WaitForUpstreamsAsync();
