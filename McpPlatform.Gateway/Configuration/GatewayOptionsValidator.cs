@@ -79,6 +79,11 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 errors.Add($"{path}:RequestTimeout must be positive.");
             }
 
+            if (server.ProtocolVersion is not null && !ProtocolVersionPattern().IsMatch(server.ProtocolVersion))
+            {
+                errors.Add($"{path}:ProtocolVersion '{server.ProtocolVersion}' must be an MCP revision date such as 2025-11-25.");
+            }
+
             foreach (var alias in server.Aliases)
             {
                 if (!NamePattern().IsMatch(alias))
@@ -169,6 +174,9 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,48}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    private static partial Regex ProtocolVersionPattern();
 
     [GeneratedRegex("^[0-9A-Fa-f]{64}$")]
     private static partial Regex Sha256HexPattern();

@@ -32,4 +32,10 @@ public sealed class UpstreamServerOptions
 
     /// <summary>Longest wait for one upstream request. Default 60 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The MCP protocol version the gateway asks this server for (e.g. <c>2025-11-25</c> for a session per gateway
+    /// client). Default: the MCP C# SDK's preference (2026-07-28), which servers negotiate down to what they speak.
+    /// </summary>
+    public string? ProtocolVersion { get; set; }
 }

@@ -273,6 +273,7 @@ public sealed class UpstreamClient(
             var clientOptions = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "mcpplatform-gateway", Version = "0.1.0" },
+                ProtocolVersion = options.ProtocolVersion,
                 Handlers = WithListChangedHandlers(handlers ?? new McpClientHandlers()),
                 Capabilities = capabilities,
             };
