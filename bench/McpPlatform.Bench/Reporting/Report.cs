@@ -48,11 +48,13 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOp
             }
         }
 
+        // The upstream's own ceiling: the best its stdio reached in this run, at any number of sessions.
+        var ceiling = rows.Where(row => row.System == "server-everything (stdio, own ceiling)").MaxBy(row => row.Result.CallsPerSecond);
         foreach (var concurrency in new[] { 1, 16 })
         {
             var viaGateway = Find("server-everything via our gateway", "echo", concurrency);
             Line(text, "stdio upstream: our gateway ÷ mcp-proxy (calls/s)", "echo", concurrency, Ratio(viaGateway, Find("server-everything via mcp-proxy", "echo", concurrency)), "≥ 3x");
-            Line(text, "stdio upstream: our gateway ÷ its own ceiling (calls/s)", "echo", concurrency, Ratio(viaGateway, Find("server-everything (stdio, own ceiling)", "echo", concurrency)), "≥ 0.8x");
+            Line(text, "stdio upstream: our gateway ÷ the upstream's own ceiling (best direct calls/s)", "echo", concurrency, Ratio(viaGateway, ceiling), "≥ 0.8x");
         }
 
         Line(text, $"gateway RSS: idle / {scale.Sessions} sessions open / after load", "", scale.Sessions,
