@@ -27,7 +27,7 @@ internal sealed class InputClientPool(UpstreamPool upstreams) : IAsyncDisposable
         }
 
         var rented = new RentedClient(server, capabilities);
-        rented.Upstream = upstreams.Create(server, Handlers(rented, capabilities), Offer(capabilities));
+        rented.Upstream = upstreams.Create(server, Handlers(rented, capabilities), CapabilityMirror.Of(capabilities));
         return rented;
     }
 
@@ -66,13 +66,5 @@ internal sealed class InputClientPool(UpstreamPool upstreams) : IAsyncDisposable
             (await client.RequireHolder().AskAsync(InputRequest.ForElicitation(request!), ct)).Deserialize(InputResponse.ElicitResultJsonTypeInfo)!,
         RootsHandler = capabilities.Roots is null ? null : async (request, ct) =>
             (await client.RequireHolder().AskAsync(InputRequest.ForRootsList(request ?? new ListRootsRequestParams()), ct)).Deserialize(InputResponse.ListRootsResultJsonTypeInfo)!,
-    };
-
-    /// <summary>The gateway offers upstream exactly what the downstream client offers it.</summary>
-    private static ClientCapabilities Offer(ClientCapabilities capabilities) => new()
-    {
-        Sampling = capabilities.Sampling,
-        Elicitation = capabilities.Elicitation,
-        Roots = capabilities.Roots,
     };
 }

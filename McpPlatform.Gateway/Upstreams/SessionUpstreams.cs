@@ -30,7 +30,7 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
 
         return await own.GetOrAdd(server, name => new Lazy<Task<UpstreamClient>>(async () =>
         {
-            var client = pool.Create(name, Handlers(downstream, capabilities), Mirror(capabilities));
+            var client = pool.Create(name, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
             if (loggingLevel is { } level)
             {
                 await client.SetLoggingLevelAsync(level, cancellationToken);
@@ -89,12 +89,4 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
 
     private static KeyValuePair<string, Func<JsonRpcNotification, CancellationToken, ValueTask>> Forward(McpServer downstream, string method) =>
         new(method, (notification, ct) => new ValueTask(downstream.SendNotificationAsync(method, notification.Params, McpJsonUtilities.DefaultOptions, ct)));
-
-    /// <summary>The gateway offers upstream exactly what the downstream client offers it.</summary>
-    private static ClientCapabilities Mirror(ClientCapabilities capabilities) => new()
-    {
-        Sampling = capabilities.Sampling,
-        Elicitation = capabilities.Elicitation,
-        Roots = capabilities.Roots,
-    };
 }

@@ -238,27 +238,27 @@ public sealed class UpstreamClient(
 
     private async Task<McpClient> GetClientAsync(CancellationToken cancellationToken)
     {
-        if (client is { } existing)
+        if (client is { } existing && !existing.Completion.IsCompleted)
         {
-            if (!existing.Completion.IsCompleted)
-            {
-                return existing;
-            }
-
-            // The session ended by itself (the process died, the server closed it): that is a failure (its tools
-            // leave the lists; a stdio process restarts after the backoff), then a new session is opened.
-            var ended = await existing.Completion;
-            logger.LogWarning(ended.Exception, "Upstream {Server} ended the gateway's session; connecting again", Name);
-            RecordFailure(ended.Exception ?? new IOException("The upstream ended the session."));
-            await ResetAsync(existing);
+            return existing;
         }
 
         await connectLock.WaitAsync(cancellationToken);
         try
         {
-            if (client is not null)
+            if (client is { } current)
             {
-                return client;
+                if (!current.Completion.IsCompleted)
+                {
+                    return current;
+                }
+
+                // The session ended by itself (the process died, the server closed it): that is a failure (its tools
+                // leave the lists; a stdio process restarts after the backoff), then a new session is opened.
+                var ended = await current.Completion;
+                logger.LogWarning(ended.Exception, "Upstream {Server} ended the gateway's session; connecting again", Name);
+                RecordFailure(ended.Exception ?? new IOException("The upstream ended the session."));
+                await ResetAsync(current);
             }
 
             // After failures, wait before starting a stdio process again: 1 s, 2 s, 4 s ... 30 s. An HTTP server is
