@@ -95,14 +95,22 @@ public sealed class FixtureServer : IAsyncDisposable
         [McpServerTool(Name = "ask_model"), Description("Asks the client's model a question (sampling).")]
         public static async Task<string> AskModelAsync(McpServer server, string question, CancellationToken cancellationToken)
         {
-            var result = await server.SampleAsync(
-                new CreateMessageRequestParams
-                {
-                    Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = question }] }],
-                    MaxTokens = 100,
-                },
-                cancellationToken);
-            return "model said: " + string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+            try
+            {
+                var result = await server.SampleAsync(
+                    new CreateMessageRequestParams
+                    {
+                        Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = question }] }],
+                        MaxTokens = 100,
+                    },
+                    cancellationToken);
+                return "model said: " + string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+            }
+            catch (OperationCanceledException)
+            {
+                CancelledWaits["ask:" + question] = true;
+                throw;
+            }
         }
 
         [McpServerTool(Name = "confirm"), Description("Asks the user to confirm (elicitation).")]

@@ -134,6 +134,25 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task StatelessClientThatNeverAnswers_TheWaitingUpstreamCallIsCancelledAfterClientInputTimeout()
+    {
+        // The tests set ClientInputTimeout to 3 s. The client's sampling handler never returns, so it never retries.
+        var question = "abandoned-" + Guid.NewGuid().ToString("N");
+        var never = new TaskCompletionSource<CreateMessageResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = Options("unused", protocolVersion: null);
+        options.Handlers.SamplingHandler = async (_, _, ct) => await never.Task.WaitAsync(ct);
+        await using var client = await platform.ConnectToGatewayAsync(options: options);
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var call = client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = question }, cancellationToken: giveUp.Token).AsTask();
+        await WaitUntilAsync(() => FixtureServer.FixtureTools.CancelledWaits.ContainsKey("ask:" + question), attempts: 150);
+
+        Assert.True(FixtureServer.FixtureTools.CancelledWaits.ContainsKey("ask:" + question), "the upstream call still waits for an answer nobody will give");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
+    [Fact]
     public async Task Sampling_TwoClientsAtOnce_EachGetsItsOwnAnswer()
     {
         await using var first = await ConnectAsync(answer: "first");

@@ -37,6 +37,7 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Servers__everything__Args__0", Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js"))
             .WithEnvironment("Gateway__Servers__everything__Args__1", "stdio")
             .WithEnvironment("Gateway__HealthCheckInterval", "00:00:01")
+            .WithEnvironment("Gateway__ClientInputTimeout", "00:00:03")
             .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
             .WithEnvironment("Gateway__Keys__db-only__Servers__0", "db")
             .WithEnvironment("Gateway__Keys__no-sql__Key", NoSqlKey)
