@@ -106,6 +106,9 @@ internal sealed class Systems : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__Servers__postgres_main__Url"] = Connector.ToString(),
+            // The same connector once more, with a 2025-11-25 session instead of 2026-07-28 requests (A/B of ProtocolVersion).
+            ["Gateway__Servers__postgres_session__Url"] = Connector.ToString(),
+            ["Gateway__Servers__postgres_session__ProtocolVersion"] = "2025-11-25",
             ["Gateway__Servers__everything__Transport"] = "stdio",
             ["Gateway__Servers__everything__Command"] = Layout.Node,
             ["Gateway__Servers__everything__Args__0"] = Layout.ServerEverything,
@@ -129,7 +132,7 @@ internal sealed class Systems : IAsyncDisposable
         {
             using var servers = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(Gateway, "/v1/mcp/servers")));
             var statuses = servers.RootElement.GetProperty("servers").EnumerateArray().Select(server => server.GetProperty("status").GetString()).ToList();
-            if (statuses.Count == 2 && statuses.All(status => status == "up"))
+            if (statuses.Count == 3 && statuses.All(status => status == "up"))
             {
                 return;
             }
