@@ -38,7 +38,7 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOp
                 Line(text, "connector ÷ server-postgres stdio (calls/s)", workload, concurrency, Ratio(ours, Find("server-postgres (stdio)", workload, concurrency)), "");
                 Line(text, "connector ÷ raw Npgsql (calls/s)", workload, concurrency, Ratio(ours, Find("raw Npgsql (floor)", workload, concurrency)), "");
                 Line(text, "connector p50", workload, concurrency, Invariant($"{ours?.Result.P50Ms:0.000} ms"), workload == "SELECT 1" ? "≤ 0.4 ms" : "");
-                foreach (var route in new[] { "gateway /mcp (aggregate)", "gateway /mcp/postgres_main", "gateway /mcp/postgres_session (upstream 2025-11-25)" })
+                foreach (var route in new[] { "gateway /mcp (aggregate)", "gateway /mcp/postgres_main", "gateway /mcp/postgres_stateless (upstream 2026-07-28)" })
                 {
                     var hop = Find(route, workload, concurrency);
                     Line(text, $"{route}: added p50 / p99", workload, concurrency,

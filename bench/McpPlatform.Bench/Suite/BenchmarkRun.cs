@@ -72,7 +72,7 @@ internal static class BenchmarkRun
                 cells.Add(new("connector", "server-postgres via mcp-proxy", workload, concurrency, ct => CellRunner.Http(systems.PostgresProxy, null, "query", sqlArgument, ct)));
                 cells.Add(new("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct)));
                 cells.Add(new("gateway hop", "gateway /mcp/postgres_main", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
-                cells.Add(new("gateway hop", "gateway /mcp/postgres_session (upstream 2025-11-25)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_session"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
+                cells.Add(new("gateway hop", "gateway /mcp/postgres_stateless (upstream 2026-07-28)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_stateless"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
             }
         }
 

@@ -106,9 +106,10 @@ internal sealed class Systems : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__Servers__postgres_main__Url"] = Connector.ToString(),
-            // The same connector once more, with a 2025-11-25 session instead of 2026-07-28 requests (A/B of ProtocolVersion).
-            ["Gateway__Servers__postgres_session__Url"] = Connector.ToString(),
-            ["Gateway__Servers__postgres_session__ProtocolVersion"] = "2025-11-25",
+            // The same connector once more, with 2026-07-28 stateless requests instead of the default 2025-11-25 session
+            // (A/B of Servers:<name>:ProtocolVersion in the same run).
+            ["Gateway__Servers__postgres_stateless__Url"] = Connector.ToString(),
+            ["Gateway__Servers__postgres_stateless__ProtocolVersion"] = "2026-07-28",
             ["Gateway__Servers__everything__Transport"] = "stdio",
             ["Gateway__Servers__everything__Command"] = Layout.Node,
             ["Gateway__Servers__everything__Args__0"] = Layout.ServerEverything,
