@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -54,8 +55,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     private GatewayKey? AnonymousMayCall() =>
         keyStore.Anonymous is { } anonymous
-        && Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase, out var rest)
-        && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var server, ..]
+        && Context.GetRouteValue(GatewayScopeResolver.ServerRouteValue) is string server // the route the scope resolver reads
         && directory.TryResolve(server, out var canonical)
         && anonymous.MayUse(canonical)
         && (keyStore.AnonymousFromRemote || IsLoopback(Context.Connection.RemoteIpAddress))

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -47,7 +48,7 @@ public sealed class ApiKeyAuthenticationHandlerTests
     [Fact]
     public async Task Anonymous_LoopbackMcpRequestWithoutKey_GetsOnlyTheAnonymousGrant()
     {
-        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), "/mcp/everything", IPAddress.Loopback);
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), "/mcp/everything", IPAddress.Loopback, "everything");
 
         var result = await handler.AuthenticateAsync();
 
@@ -58,33 +59,34 @@ public sealed class ApiKeyAuthenticationHandlerTests
     [Fact]
     public async Task Anonymous_RequestFromAnotherMachine_IsRefusedUnlessAllowed()
     {
-        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), "/mcp/everything", IPAddress.Parse("192.168.1.20"));
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), "/mcp/everything", IPAddress.Parse("192.168.1.20"), "everything");
+
+        Assert.False((await handler.AuthenticateAsync()).Succeeded);
+    }
+
+    // Paths with the server route value routing gives them (/mcp/{server} and /mcp/{server}/sse; none elsewhere).
+    [Theory]
+    [InlineData("/v1/models", null)]
+    [InlineData("/v1/mcp/servers", null)]
+    [InlineData("/mcp", null)]
+    [InlineData("/mcp/sse", null)]
+    [InlineData("/mcp/postgres_main", "postgres_main")]
+    [InlineData("/mcp/db", "db")]
+    [InlineData("/mcpx/everything", null)]
+    public async Task Anonymous_OutsideItsServersOwnRoutes_StillNeedsAKey(string path, string? routedServer)
+    {
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Loopback, routedServer);
 
         Assert.False((await handler.AuthenticateAsync()).Succeeded);
     }
 
     [Theory]
-    [InlineData("/v1/models")]
-    [InlineData("/v1/mcp/servers")]
-    [InlineData("/mcp")]
-    [InlineData("/mcp/sse")]
-    [InlineData("/mcp/postgres_main")]
-    [InlineData("/mcp/db")]
-    [InlineData("/mcpx/everything")]
-    public async Task Anonymous_OutsideItsServersOwnRoutes_StillNeedsAKey(string path)
+    [InlineData("/mcp/everything", "everything")]
+    [InlineData("/mcp/everything/sse", "everything")]
+    [InlineData("/MCP/everything", "everything")]
+    public async Task Anonymous_OnItsServersOwnRoutes_IsAllowedFromLoopback(string path, string routedServer)
     {
-        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Loopback);
-
-        Assert.False((await handler.AuthenticateAsync()).Succeeded);
-    }
-
-    [Theory]
-    [InlineData("/mcp/everything")]
-    [InlineData("/mcp/everything/sse")]
-    [InlineData("/MCP/everything")]
-    public async Task Anonymous_OnItsServersOwnRoutes_IsAllowedFromLoopback(string path)
-    {
-        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Parse("::ffff:127.0.0.1"));
+        var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Parse("::ffff:127.0.0.1"), routedServer);
 
         Assert.True((await handler.AuthenticateAsync()).Succeeded);
     }
@@ -100,7 +102,7 @@ public sealed class ApiKeyAuthenticationHandlerTests
     [Fact]
     public async Task Anonymous_WrongKeyPresented_IsRefusedNotDowngradedToAnonymous()
     {
-        var (handler, _) = await CreateAsync("Bearer wrong-key-0123456789", AnonymousFor("everything"), "/mcp/everything", IPAddress.Loopback);
+        var (handler, _) = await CreateAsync("Bearer wrong-key-0123456789", AnonymousFor("everything"), "/mcp/everything", IPAddress.Loopback, "everything");
 
         Assert.False((await handler.AuthenticateAsync()).Succeeded);
     }
@@ -108,7 +110,7 @@ public sealed class ApiKeyAuthenticationHandlerTests
     private static Action<GatewayOptions> AnonymousFor(string server) => options => options.Anonymous.Servers.Add(server);
 
     private static async Task<(ApiKeyAuthenticationHandler Handler, HttpContext Context)> CreateAsync(
-        string? authorization, Action<GatewayOptions>? configure = null, string path = "/mcp", IPAddress? remote = null)
+        string? authorization, Action<GatewayOptions>? configure = null, string path = "/mcp", IPAddress? remote = null, string? routedServer = null)
     {
         var configured = TestOptions.Create();
         configure?.Invoke(configured);
@@ -124,6 +126,10 @@ public sealed class ApiKeyAuthenticationHandlerTests
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
         context.Request.Path = path;
         context.Connection.RemoteIpAddress = remote ?? IPAddress.Loopback;
+        if (routedServer is not null)
+        {
+            context.Request.RouteValues[GatewayScopeResolver.ServerRouteValue] = routedServer;
+        }
         if (authorization is not null)
         {
             context.Request.Headers.Authorization = authorization;
