@@ -15,59 +15,58 @@ namespace McpPlatform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class GatewayServerRequestTests(PlatformFixture platform)
 {
-    [Fact]
-    public async Task Sampling_ThroughGateway_IsAnsweredByTheCallingClient()
+    // Each server-to-client request for both kinds of client: a 2025-11-25 session, and a 2026-07-28 stateless client
+    // (the SDK client's default), which the gateway asks through input-required results (multi round-trip requests).
+    [Theory]
+    [InlineData("2025-11-25", "forty-two")]
+    [InlineData(null, "stateless")]
+    public async Task Sampling_ThroughGateway_IsAnsweredByTheCallingClient(string? protocolVersion, string answer)
     {
-        await using var client = await ConnectAsync(answer: "forty-two");
+        await using var client = await ConnectAsync(answer, protocolVersion);
 
         var result = await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "meaning of life?" });
 
-        Assert.Equal("model said: forty-two", Text(result));
+        Assert.Equal("model said: " + answer, Text(result));
     }
 
-    [Fact]
-    public async Task Sampling_ByAStatelessClient_IsAnsweredThroughMultiRoundTrip()
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData(null)]
+    public async Task Elicitation_ThroughGateway_IsAnsweredByTheUser(string? protocolVersion)
     {
-        // 2026-07-28 (the SDK client's default): no session; the gateway asks through an input-required result.
-        await using var client = await ConnectAsync(answer: "stateless", protocolVersion: null);
-
-        var result = await client.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "meaning of life?" });
-
-        Assert.Equal("model said: stateless", Text(result));
-    }
-
-    [Fact]
-    public async Task Elicitation_ByAStatelessClient_IsAnsweredThroughMultiRoundTrip()
-    {
-        await using var client = await ConnectAsync(answer: "unused", protocolVersion: null);
+        await using var client = await ConnectAsync(answer: "unused", protocolVersion);
 
         var result = await client.CallToolAsync("fixture-confirm", new Dictionary<string, object?> { ["action"] = "drop the test table" });
 
         Assert.Equal("accept:true", Text(result));
     }
 
-    [Fact]
-    public async Task Roots_ByAStatelessClient_AreThatClientsRoots()
+    [Theory]
+    [InlineData("2025-11-25", "unused")]
+    [InlineData(null, "stateless-roots")]
+    public async Task Roots_ThroughGateway_AreTheCallingClientsRoots(string? protocolVersion, string answer)
     {
-        await using var client = await ConnectAsync(answer: "stateless-roots", protocolVersion: null);
+        await using var client = await ConnectAsync(answer, protocolVersion);
 
         var result = await client.CallToolAsync("fixture-client_roots");
 
-        Assert.Equal("file:///work/project-stateless-roots", Text(result));
+        Assert.Equal("file:///work/project-" + answer, Text(result));
     }
 
-    [Fact]
-    public async Task Sampling_TwoStatelessClientsAtOnce_EachGetsItsOwnAnswer()
+    [Theory]
+    [InlineData("2025-11-25", "")]
+    [InlineData(null, "-stateless")]
+    public async Task Sampling_TwoClientsAtOnce_EachGetsItsOwnAnswer(string? protocolVersion, string suffix)
     {
-        await using var first = await ConnectAsync(answer: "first-stateless", protocolVersion: null);
-        await using var second = await ConnectAsync(answer: "second-stateless", protocolVersion: null);
+        await using var first = await ConnectAsync(answer: "first" + suffix, protocolVersion);
+        await using var second = await ConnectAsync(answer: "second" + suffix, protocolVersion);
 
         var results = await Task.WhenAll(
             first.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask(),
             second.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask());
 
-        Assert.Equal("model said: first-stateless", Text(results[0]));
-        Assert.Equal("model said: second-stateless", Text(results[1]));
+        Assert.Equal("model said: first" + suffix, Text(results[0]));
+        Assert.Equal("model said: second" + suffix, Text(results[1]));
     }
 
     [Theory]
@@ -150,40 +149,6 @@ public sealed class GatewayServerRequestTests(PlatformFixture platform)
         Assert.True(FixtureServer.FixtureTools.CancelledWaits.ContainsKey("ask:" + question), "the upstream call still waits for an answer nobody will give");
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-    }
-
-    [Fact]
-    public async Task Sampling_TwoClientsAtOnce_EachGetsItsOwnAnswer()
-    {
-        await using var first = await ConnectAsync(answer: "first");
-        await using var second = await ConnectAsync(answer: "second");
-
-        var results = await Task.WhenAll(
-            first.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask(),
-            second.CallToolAsync("fixture-ask_model", new Dictionary<string, object?> { ["question"] = "who?" }).AsTask());
-
-        Assert.Equal("model said: first", Text(results[0]));
-        Assert.Equal("model said: second", Text(results[1]));
-    }
-
-    [Fact]
-    public async Task Elicitation_ThroughGateway_IsAnsweredByTheUser()
-    {
-        await using var client = await ConnectAsync(answer: "unused");
-
-        var result = await client.CallToolAsync("fixture-confirm", new Dictionary<string, object?> { ["action"] = "drop the test table" });
-
-        Assert.Equal("accept:true", Text(result));
-    }
-
-    [Fact]
-    public async Task Roots_ThroughGateway_AreTheCallingClientsRoots()
-    {
-        await using var client = await ConnectAsync(answer: "unused");
-
-        var result = await client.CallToolAsync("fixture-client_roots");
-
-        Assert.Equal("file:///work/project-unused", Text(result));
     }
 
     [Fact]
