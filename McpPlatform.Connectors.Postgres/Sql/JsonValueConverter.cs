@@ -16,7 +16,11 @@ internal static class JsonValueConverter
     {
         null or DBNull => null,
         bool b => JsonValue.Create(b),
-        short or int or long or byte or sbyte or ushort or uint or ulong or decimal => JsonValue.Create(RawNumber(value)),
+        short number => JsonValue.Create(number),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number), // written with every digit (not through double)
+        decimal number => JsonValue.Create(number),
+        byte or sbyte or ushort or uint or ulong => JsonValue.Create(RawNumber(value)),
         BigInteger big => JsonNode.Parse(big.ToString(CultureInfo.InvariantCulture)),
         NumericText numeric => double.TryParse(numeric.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
             ? JsonNode.Parse(numeric.Text)

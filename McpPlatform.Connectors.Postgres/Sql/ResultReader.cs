@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace McpPlatform.Connectors.Postgres.Sql;
@@ -12,6 +11,7 @@ internal static class ResultReader
         var columns = ReadColumns(reader);
         var keys = UniqueKeys(columns);
         var rows = new List<JsonObject>();
+        using var sizer = new SizeCounter();
         long bytes = 0;
         string? capHit = null;
 
@@ -42,7 +42,7 @@ internal static class ResultReader
                 break;
             }
 
-            bytes += Encoding.UTF8.GetByteCount(row.ToJsonString());
+            bytes += JsonSize(row, sizer);
             if (bytes > maxBytes)
             {
                 capHit = $"byte cap of {maxBytes}";
@@ -59,6 +59,32 @@ internal static class ResultReader
     }
 
     public static QueryResult Empty { get; } = new([], [], 0, false, null);
+
+    /// <summary>The row's size as JSON (UTF-8), written into a buffer reused across rows.</summary>
+    private static long JsonSize(JsonObject row, SizeCounter sizer)
+    {
+        sizer.Reset();
+        row.WriteTo(sizer.Writer);
+        sizer.Writer.Flush();
+        return sizer.Writer.BytesCommitted;
+    }
+
+    private sealed class SizeCounter : IDisposable
+    {
+        private readonly System.Buffers.ArrayBufferWriter<byte> buffer = new(1024);
+
+        public SizeCounter() => Writer = new System.Text.Json.Utf8JsonWriter(buffer);
+
+        public System.Text.Json.Utf8JsonWriter Writer { get; }
+
+        public void Reset()
+        {
+            buffer.ResetWrittenCount();
+            Writer.Reset(buffer);
+        }
+
+        public void Dispose() => Writer.Dispose();
+    }
 
     /// <summary>
     /// Reads a value with its natural .NET type, except <c>numeric</c>: decoded from PostgreSQL's binary form

@@ -40,9 +40,11 @@ internal static class GatewayExtensions
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
         // MCP streams must not be cut by the default resilience pipeline's total timeout or retried.
+        // No per-request HTTP logs: two to four lines per tool call (UpstreamClient logs the failures).
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to opt one client out of the defaults.
         services.AddHttpClient(UpstreamPool.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -14,6 +14,14 @@ public sealed class JsonValueConverterTests
     }
 
     [Fact]
+    public void ToJson_SmallIntegers_AreNumbers()
+    {
+        Assert.Equal("-32768", JsonValueConverter.ToJson(short.MinValue, "smallint")!.ToJsonString());
+        Assert.Equal("2147483647", JsonValueConverter.ToJson(int.MaxValue, "integer")!.ToJsonString());
+        Assert.Equal("4294967295", JsonValueConverter.ToJson(uint.MaxValue, "oid")!.ToJsonString());
+    }
+
+    [Fact]
     public void ToJson_Numeric_KeepsScaleAndDigits()
     {
         Assert.Equal("1234567890.1234567890", JsonValueConverter.ToJson(1234567890.1234567890m, "numeric")!.ToJsonString());

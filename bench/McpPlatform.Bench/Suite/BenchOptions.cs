@@ -1,6 +1,6 @@
 namespace McpPlatform.Bench.Suite;
 
-/// <summary>The runner's command line: <c>--smoke</c>, <c>--configuration Release|Debug</c>, <c>--output DIR</c>, <c>--seconds N</c>.</summary>
+/// <summary>The runner's command line: <c>--smoke</c>, <c>--configuration Release|Debug</c>, <c>--output DIR</c>, <c>--seconds N</c>, <c>--only A|B</c> (systems whose name contains A or B).</summary>
 internal sealed record BenchOptions(bool Smoke, string Configuration, string? OutputDirectory, TimeSpan Duration, TimeSpan Warmup, int ScaleSessions, string? Only)
 {
     public static BenchOptions Parse(string[] args)
