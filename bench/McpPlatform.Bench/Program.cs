@@ -1,3 +1,15 @@
+using McpPlatform.Bench.Infrastructure;
 using McpPlatform.Bench.Suite;
 
-return await BenchmarkRun.MainAsync(args);
+var signals = Interruption.HandleSignals();
+try
+{
+    return await BenchmarkRun.MainAsync(args);
+}
+finally
+{
+    foreach (var registration in signals)
+    {
+        registration.Dispose();
+    }
+}

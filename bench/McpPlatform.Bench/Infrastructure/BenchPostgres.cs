@@ -14,12 +14,14 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
     private readonly string dataDirectory;
     private readonly ManagedProcess process;
+    private readonly IDisposable onInterrupt;
 
     private BenchPostgres(string dataDirectory, ManagedProcess process, int port)
     {
         this.dataDirectory = dataDirectory;
         this.process = process;
         Port = port;
+        onInterrupt = Interruption.OnInterrupt(() => Directory.Delete(dataDirectory, recursive: true));
     }
 
     public int Port { get; }
@@ -88,6 +90,7 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        onInterrupt.Dispose();
         NpgsqlConnection.ClearAllPools();
         await process.DisposeAsync();
         try

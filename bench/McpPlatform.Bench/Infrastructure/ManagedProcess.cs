@@ -6,12 +6,14 @@ namespace McpPlatform.Bench.Infrastructure;
 internal sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly IDisposable onInterrupt;
 
     private ManagedProcess(Process process, string name, string logFile)
     {
         this.process = process;
         Name = name;
         LogFile = logFile;
+        onInterrupt = Interruption.OnInterrupt(() => process.Kill(entireProcessTree: true));
     }
 
     public string Name { get; }
@@ -102,6 +104,7 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        onInterrupt.Dispose();
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
