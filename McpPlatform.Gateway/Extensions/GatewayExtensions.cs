@@ -77,7 +77,8 @@ internal static class GatewayExtensions
             .WithReadResourceHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
             .WithSubscribeToResourcesHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
             .WithUnsubscribeFromResourcesHandler((_, _) => ValueTask.FromResult(new EmptyResult()))
-            .WithCompleteHandler((_, _) => ValueTask.FromResult(new CompleteResult()));
+            .WithCompleteHandler((_, _) => ValueTask.FromResult(new CompleteResult()))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallForwarding.Filter));
 
         return builder;
     }

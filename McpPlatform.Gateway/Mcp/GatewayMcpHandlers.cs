@@ -46,11 +46,7 @@ internal static class GatewayMcpHandlers
         }
         catch (UpstreamUnavailableException ex)
         {
-            return new CallToolResult
-            {
-                IsError = true,
-                Content = [new TextContentBlock { Text = $"The server '{tool.Server}' is unavailable; try again later. ({ex.InnerException?.Message})" }],
-            };
+            return UpstreamErrors.Unavailable(tool.Server, ex);
         }
     }
 

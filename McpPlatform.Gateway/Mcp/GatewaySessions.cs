@@ -71,5 +71,9 @@ internal static class GatewaySessions
         }
     }
 
-    private sealed record SessionState(GatewayScope Scope, SessionUpstreams Upstreams);
+    /// <summary>The scope and upstream clients of a stateful session; null for a stateless request.</summary>
+    public static SessionState? StateOf(McpServer server) =>
+        Sessions.TryGetValue(server.ServerOptions, out var state) ? state : null;
+
+    internal sealed record SessionState(GatewayScope Scope, SessionUpstreams Upstreams);
 }

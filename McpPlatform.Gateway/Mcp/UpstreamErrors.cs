@@ -1,5 +1,6 @@
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Gateway.Mcp;
 
@@ -14,7 +15,17 @@ internal static class UpstreamErrors
         }
         catch (UpstreamUnavailableException ex)
         {
-            throw new McpException($"The server '{server}' is unavailable; try again later. ({ex.InnerException?.Message})");
+            throw new McpException(UnavailableMessage(server, ex));
         }
     }
+
+    /// <summary>A tool call to a server that is down: a tool error the model can read, not a protocol error.</summary>
+    public static CallToolResult Unavailable(string server, UpstreamUnavailableException ex) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = UnavailableMessage(server, ex) }],
+    };
+
+    private static string UnavailableMessage(string server, UpstreamUnavailableException ex) =>
+        $"The server '{server}' is unavailable; try again later. ({ex.InnerException?.Message})";
 }

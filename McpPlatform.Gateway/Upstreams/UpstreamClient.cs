@@ -135,18 +135,42 @@ public sealed class UpstreamClient(
         WithClientAsync(
             async (mcp, ct) =>
             {
-                var requestId = new RequestId(Guid.NewGuid().ToString("N"));
+                var requestId = NewRequestId();
                 var request = new CallToolRequestParams { Name = tool, Arguments = arguments };
                 using var progressRegistration = progress is null ? null : ForwardProgress(request, progress);
-                using var cancelled = ct.Register(() => _ = mcp.SendNotificationAsync(
-                    NotificationMethods.CancelledNotification,
-                    new CancelledNotificationParams { RequestId = requestId, Reason = "The call was cancelled at the gateway." },
-                    McpJsonUtilities.DefaultOptions,
-                    CancellationToken.None));
+                using var cancelled = TellUpstreamOnCancel(mcp, requestId, ct);
                 return await mcp.SendRequestAsync<CallToolRequestParams, CallToolResult>(
                     RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
             },
             cancellationToken);
+
+    /// <summary>
+    /// Calls a tool as <see cref="CallToolAsync"/> does but hands back the upstream's result as it came (the JSON of a
+    /// <c>CallToolResult</c>), so that the gateway can pass it on without decoding and encoding it again.
+    /// </summary>
+    public Task<System.Text.Json.Nodes.JsonNode?> CallToolRawAsync(string tool, System.Text.Json.Nodes.JsonNode? arguments, CancellationToken cancellationToken) =>
+        WithClientAsync(
+            async (mcp, ct) =>
+            {
+                var request = new JsonRpcRequest
+                {
+                    Id = NewRequestId(),
+                    Method = RequestMethods.ToolsCall,
+                    Params = new System.Text.Json.Nodes.JsonObject { ["name"] = tool, ["arguments"] = arguments?.DeepClone() },
+                };
+                using var cancelled = TellUpstreamOnCancel(mcp, request.Id, ct);
+                return (await mcp.SendRequestAsync(request, ct)).Result;
+            },
+            cancellationToken);
+
+    private static RequestId NewRequestId() => new(Guid.NewGuid().ToString("N"));
+
+    private static CancellationTokenRegistration TellUpstreamOnCancel(McpClient mcp, RequestId requestId, CancellationToken cancellationToken) =>
+        cancellationToken.Register(() => _ = mcp.SendNotificationAsync(
+            NotificationMethods.CancelledNotification,
+            new CancelledNotificationParams { RequestId = requestId, Reason = "The call was cancelled at the gateway." },
+            McpJsonUtilities.DefaultOptions,
+            CancellationToken.None));
 
     private IDisposable ForwardProgress(CallToolRequestParams request, IProgress<ProgressNotificationValue> progress)
     {

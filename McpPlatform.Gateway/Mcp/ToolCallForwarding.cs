@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using McpPlatform.Gateway.Catalog;
+using McpPlatform.Gateway.Upstreams;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlatform.Gateway.Mcp;
+
+/// <summary>
+/// The fast path of <c>tools/call</c> in a session: the same checks as <see cref="GatewayMcpHandlers.CallToolAsync"/>
+/// (the tool must be in the scope's catalog), then the upstream's result is passed on as the JSON it came as. Going
+/// through the SDK's typed handler decodes the result into a <c>CallToolResult</c> and encodes it again, which cost the
+/// gateway as much CPU as a whole call costs the connector. Requests this path does not cover (stateless requests,
+/// progress tokens, unknown tools) go on to the typed handler, which gives the same answers as before.
+/// </summary>
+internal static class ToolCallForwarding
+{
+    public static McpMessageHandler Filter(McpMessageHandler next) => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.ToolsCall } request
+            || Forwardable(context.Server, request) is not { } call)
+        {
+            await next(context, cancellationToken);
+            return;
+        }
+
+        var tool = await context.Services!.GetRequiredService<ToolCatalog>().FindAsync(call.State.Scope, call.Name, cancellationToken);
+        if (tool is null)
+        {
+            await next(context, cancellationToken); // the typed handler answers "Unknown tool"
+            return;
+        }
+
+        JsonNode? result;
+        try
+        {
+            var upstream = await call.State.Upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
+            result = await upstream.CallToolRawAsync(tool.Item.Name, call.Arguments, cancellationToken);
+            if (result is not JsonObject)
+            {
+                throw new McpProtocolException($"The server '{tool.Server}' answered the tool call with something that is not a tool result.", McpErrorCode.InternalError);
+            }
+        }
+        catch (UpstreamUnavailableException ex)
+        {
+            result = System.Text.Json.JsonSerializer.SerializeToNode(UpstreamErrors.Unavailable(tool.Server, ex), McpJsonUtilities.DefaultOptions);
+        }
+
+        // The request's server is bound to the HTTP request the call came on: the answer goes back on that stream.
+        await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result }, cancellationToken);
+    };
+
+    /// <summary>The call's parts when this path covers it: a stateful session, a tool name, no progress token.</summary>
+    private static Call? Forwardable(McpServer server, JsonRpcRequest request)
+    {
+        if (server.SessionId is null
+            || GatewaySessions.StateOf(server) is not { } state
+            || request.Params is not JsonObject parameters
+            || parameters["name"] is not JsonValue name
+            || !name.TryGetValue<string>(out var toolName)
+            || (parameters["_meta"] is JsonObject meta && meta.ContainsKey("progressToken")))
+        {
+            return null;
+        }
+
+        return new Call(state, toolName, parameters["arguments"]);
+    }
+
+    private sealed record Call(GatewaySessions.SessionState State, string Name, JsonNode? Arguments);
+}
