@@ -18,14 +18,20 @@ internal static class ToolCallForwarding
 {
     public static McpMessageHandler Filter(McpMessageHandler next) => async (context, cancellationToken) =>
     {
-        if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.ToolsCall } request
-            || Forwardable(context.Server, request) is not { } call)
+        if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.ToolsCall } request)
         {
             await next(context, cancellationToken);
             return;
         }
 
-        var tool = await context.Services!.GetRequiredService<ToolCatalog>().FindAsync(call.State.Scope, call.Name, cancellationToken);
+        CheckShape(request); // on every route and protocol: the SDK would answer a malformed call with "internal error"
+        if (Forwardable(context.Server, request) is not { } call)
+        {
+            await next(context, cancellationToken);
+            return;
+        }
+
+        var tool = await (context.Services ?? context.Server.Services)!.GetRequiredService<ToolCatalog>().FindAsync(call.State.Scope, call.Name, cancellationToken);
         if (tool is null)
         {
             await next(context, cancellationToken); // the typed handler answers "Unknown tool"
@@ -51,20 +57,32 @@ internal static class ToolCallForwarding
         await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result }, cancellationToken);
     };
 
-    /// <summary>The call's parts when this path covers it: a stateful session, a tool name, no progress token.</summary>
+    /// <summary>A tool call must name its tool with a string and pass its arguments as an object (or none).</summary>
+    private static void CheckShape(JsonRpcRequest request)
+    {
+        if (request.Params is not JsonObject parameters || parameters["name"] is not JsonValue name || !name.TryGetValue<string>(out _))
+        {
+            throw new McpProtocolException("The request names no tool: 'params.name' must be a string.", McpErrorCode.InvalidParams);
+        }
+
+        if (parameters["arguments"] is not (null or JsonObject))
+        {
+            throw new McpProtocolException("The tool's arguments must be a JSON object ('params.arguments').", McpErrorCode.InvalidParams);
+        }
+    }
+
+    /// <summary>The call's parts when this path covers it: a stateful session and no progress token.</summary>
     private static Call? Forwardable(McpServer server, JsonRpcRequest request)
     {
+        var parameters = (JsonObject)request.Params!;
         if (server.SessionId is null
             || GatewaySessions.StateOf(server) is not { } state
-            || request.Params is not JsonObject parameters
-            || parameters["name"] is not JsonValue name
-            || !name.TryGetValue<string>(out var toolName)
             || (parameters["_meta"] is JsonObject meta && meta.ContainsKey("progressToken")))
         {
             return null;
         }
 
-        return new Call(state, toolName, parameters["arguments"]);
+        return new Call(state, parameters["name"]!.GetValue<string>(), parameters["arguments"]);
     }
 
     private sealed record Call(GatewaySessions.SessionState State, string Name, JsonNode? Arguments);

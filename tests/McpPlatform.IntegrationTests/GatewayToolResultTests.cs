@@ -78,6 +78,25 @@ public sealed class GatewayToolResultTests(PlatformFixture platform)
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData("""{"name":"execute_sql","arguments":"SELECT 1"}""", null)]
+    [InlineData("""{"name":"execute_sql","arguments":["SELECT 1"]}""", null)]
+    [InlineData("""{"arguments":{"sql":"SELECT 1"}}""", null)]
+    [InlineData("""{"name":"execute_sql","arguments":"SELECT 1"}""", "2026-07-28")]
+    public async Task MalformedToolCall_IsRefusedAsInvalidParams_NotForwarded(string parameters, string? protocolVersion)
+    {
+        await using var gateway = await platform.ConnectToGatewayAsync("/mcp/postgres_main", options: new McpClientOptions { ProtocolVersion = protocolVersion ?? "2025-11-25" });
+        var request = new JsonRpcRequest
+        {
+            Method = RequestMethods.ToolsCall,
+            Params = System.Text.Json.Nodes.JsonNode.Parse(parameters),
+        };
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => gateway.SendRequestAsync(request));
+
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+    }
+
     private static async Task<string> Outcome(McpClient client, CallToolRequestParams request)
     {
         try
