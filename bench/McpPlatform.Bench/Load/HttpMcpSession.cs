@@ -4,37 +4,52 @@ using System.Text;
 namespace McpPlatform.Bench.Load;
 
 /// <summary>
-/// A lean MCP client over streamable HTTP: raw JSON-RPC with pre-encoded bodies, no SDK. It initializes a
-/// 2025-11-25 session (every server here keeps sessions for such clients), then posts <c>tools/call</c> and reads
-/// the whole answer (JSON or SSE), checking it holds a result that is not an error.
+/// A lean MCP client over streamable HTTP: raw JSON-RPC with pre-encoded bodies, no SDK. By default it initializes
+/// a 2025-11-25 session (every server here keeps sessions for such clients); stateless, it speaks 2026-07-28 (no
+/// session: protocol version, client info and capabilities in every request's <c>_meta</c> and headers, as the MCP
+/// C# SDK's client does by default). It posts <c>tools/call</c> and reads the whole answer (JSON or SSE), checking it
+/// holds a result that is not an error.
 /// </summary>
 internal sealed class HttpMcpSession : ICallSession
 {
-    private const string ProtocolVersion = "2025-11-25";
+    private const string SessionProtocol = "2025-11-25";
+    private const string StatelessProtocol = "2026-07-28";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly HttpClient http;
     private readonly Uri endpoint;
     private readonly string? apiKey;
+    private readonly string tool;
+    private readonly bool stateless;
     private readonly byte[] bodyStart;
     private readonly byte[] bodyEnd;
     private string? sessionId;
     private long nextId = 1;
 
-    private HttpMcpSession(HttpClient http, Uri endpoint, string? apiKey, string tool, string argumentsJson)
+    private HttpMcpSession(HttpClient http, Uri endpoint, string? apiKey, string tool, string argumentsJson, bool stateless)
     {
         this.http = http;
         this.endpoint = endpoint;
         this.apiKey = apiKey;
-        bodyStart = Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "},\"id\":");
+        this.tool = tool;
+        this.stateless = stateless;
+        var meta = stateless
+            ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + StatelessProtocol + "\",\"io.modelcontextprotocol/clientInfo\":{\"name\":\"mcpplatform-bench\",\"version\":\"1.0\"},\"io.modelcontextprotocol/clientCapabilities\":{}}"
+            : "";
+        bodyStart = Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + meta + "},\"id\":");
         bodyEnd = "}"u8.ToArray();
     }
 
-    public static async Task<HttpMcpSession> OpenAsync(HttpClient http, Uri endpoint, string? apiKey, string tool, string argumentsJson, CancellationToken cancellationToken)
+    public static async Task<HttpMcpSession> OpenAsync(HttpClient http, Uri endpoint, string? apiKey, string tool, string argumentsJson, bool stateless, CancellationToken cancellationToken)
     {
-        var session = new HttpMcpSession(http, endpoint, apiKey, tool, argumentsJson);
+        var session = new HttpMcpSession(http, endpoint, apiKey, tool, argumentsJson, stateless);
+        if (stateless)
+        {
+            return session;
+        }
+
         using (var initialize = await session.PostAsync(
-            """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"PROTOCOL","capabilities":{},"clientInfo":{"name":"mcpplatform-bench","version":"1.0"}}}""".Replace("PROTOCOL", ProtocolVersion, StringComparison.Ordinal),
+            """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"PROTOCOL","capabilities":{},"clientInfo":{"name":"mcpplatform-bench","version":"1.0"}}}""".Replace("PROTOCOL", SessionProtocol, StringComparison.Ordinal),
             cancellationToken))
         {
             await EnsureResultAsync(initialize, cancellationToken);
@@ -97,7 +112,14 @@ internal sealed class HttpMcpSession : ICallSession
         if (sessionId is not null)
         {
             request.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
-            request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", ProtocolVersion);
+            request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", SessionProtocol);
+        }
+
+        if (stateless)
+        {
+            request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", StatelessProtocol);
+            request.Headers.TryAddWithoutValidation("Mcp-Method", "tools/call");
+            request.Headers.TryAddWithoutValidation("Mcp-Name", tool);
         }
     }
 

@@ -45,6 +45,16 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOp
                         Invariant($"+{hop?.Result.P50Ms - ours?.Result.P50Ms:0.000} / +{hop?.Result.P99Ms - ours?.Result.P99Ms:0.000} ms"), "≤ +0.2 ms p50");
                     Line(text, $"{route} ÷ direct (calls/s)", workload, concurrency, Ratio(hop, ours), concurrency == 16 ? "≥ 0.7x" : "");
                 }
+
+                // The same hop for 2026-07-28 (stateless) clients, and what stateless requests cost the connector itself.
+                var statelessDirect = Find("our connector, client 2026-07-28 (stateless)", workload, concurrency);
+                var statelessHop = Find("gateway /mcp/postgres_main, client 2026-07-28 (stateless)", workload, concurrency);
+                if (statelessDirect is not null && statelessHop is not null)
+                {
+                    Line(text, "client 2026-07-28: gateway ÷ direct (calls/s)", workload, concurrency, Ratio(statelessHop, statelessDirect), "");
+                    Line(text, "client 2026-07-28: gateway added p50", workload, concurrency, Invariant($"+{statelessHop.Result.P50Ms - statelessDirect.Result.P50Ms:0.000} ms"), "");
+                    Line(text, "client 2026-07-28 ÷ 2025-11-25 session, connector (calls/s)", workload, concurrency, Ratio(statelessDirect, ours), "");
+                }
             }
         }
 

@@ -73,6 +73,12 @@ internal static class BenchmarkRun
                 cells.Add(new("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct)));
                 cells.Add(new("gateway hop", "gateway /mcp/postgres_main", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
                 cells.Add(new("gateway hop", "gateway /mcp/postgres_stateless (upstream 2026-07-28)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_stateless"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
+                if (workload == "SELECT 1")
+                {
+                    // Clients on 2026-07-28 (the MCP C# SDK's default) send stateless requests: no session on either server.
+                    cells.Add(new("client 2026-07-28", "our connector, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(systems.Connector, null, "execute_sql", sqlArgument, ct)));
+                    cells.Add(new("client 2026-07-28", "gateway /mcp/postgres_main, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
+                }
             }
         }
 
