@@ -11,8 +11,8 @@ namespace McpPlatform.Gateway.Mcp;
 /// The fast path of <c>tools/call</c> in a session: the same checks as <see cref="GatewayMcpHandlers.CallToolAsync"/>
 /// (the tool must be in the scope's catalog), then the upstream's result is passed on as the JSON it came as. Going
 /// through the SDK's typed handler decodes the result into a <c>CallToolResult</c> and encodes it again, which cost the
-/// gateway as much CPU as a whole call costs the connector. Requests this path does not cover (stateless requests,
-/// progress tokens, unknown tools) go on to the typed handler, which gives the same answers as before.
+/// gateway as much CPU as a whole call costs the connector. Progress is forwarded as on the typed path. Requests this
+/// path does not cover (stateless requests, unknown tools) go on to the typed handler.
 /// </summary>
 internal static class ToolCallForwarding
 {
@@ -42,7 +42,13 @@ internal static class ToolCallForwarding
         try
         {
             var upstream = await call.State.Upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
-            result = await upstream.CallToolRawAsync(tool.Item.Name, call.Arguments, cancellationToken);
+            var progress = call.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
+            result = await upstream.CallToolRawAsync(tool.Item.Name, call.Arguments, progress, cancellationToken);
+            if (progress is not null)
+            {
+                await progress.FlushAsync(); // the result must not overtake the progress that came before it
+            }
+
             if (result is not JsonObject)
             {
                 throw new McpProtocolException($"The server '{tool.Server}' answered the tool call with something that is not a tool result.", McpErrorCode.InternalError);
@@ -71,19 +77,30 @@ internal static class ToolCallForwarding
         }
     }
 
-    /// <summary>The call's parts when this path covers it: a stateful session and no progress token.</summary>
+    /// <summary>The call's parts when this path covers it: a call in a stateful session.</summary>
     private static Call? Forwardable(McpServer server, JsonRpcRequest request)
     {
-        var parameters = (JsonObject)request.Params!;
-        if (server.SessionId is null
-            || GatewaySessions.StateOf(server) is not { } state
-            || (parameters["_meta"] is JsonObject meta && meta.ContainsKey("progressToken")))
+        if (server.SessionId is null || GatewaySessions.StateOf(server) is not { } state)
         {
             return null;
         }
 
-        return new Call(state, parameters["name"]!.GetValue<string>(), parameters["arguments"]);
+        var parameters = (JsonObject)request.Params!;
+        var progressToken = parameters["_meta"] is JsonObject meta && meta["progressToken"] is { } token ? ReadProgressToken(token) : (ProgressToken?)null;
+        return new Call(state, parameters["name"]!.GetValue<string>(), parameters["arguments"], progressToken);
     }
 
-    private sealed record Call(GatewaySessions.SessionState State, string Name, JsonNode? Arguments);
+    private static ProgressToken ReadProgressToken(JsonNode token)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<ProgressToken>(token, McpJsonUtilities.DefaultOptions);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new McpProtocolException("A progress token must be a string or an integer ('params._meta.progressToken').", McpErrorCode.InvalidParams);
+        }
+    }
+
+    private sealed record Call(GatewaySessions.SessionState State, string Name, JsonNode? Arguments, ProgressToken? ProgressToken);
 }

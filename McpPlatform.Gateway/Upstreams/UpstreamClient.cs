@@ -137,7 +137,8 @@ public sealed class UpstreamClient(
             {
                 var requestId = NewRequestId();
                 var request = new CallToolRequestParams { Name = tool, Arguments = arguments };
-                using var progressRegistration = progress is null ? null : ForwardProgress(request, progress);
+                using var progressRegistration = progress is null ? null : ForwardProgress(progress);
+                request.Meta = progressRegistration?.Meta();
                 using var cancelled = TellUpstreamOnCancel(mcp, requestId, ct);
                 return await mcp.SendRequestAsync<CallToolRequestParams, CallToolResult>(
                     RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
@@ -148,16 +149,25 @@ public sealed class UpstreamClient(
     /// Calls a tool as <see cref="CallToolAsync"/> does but hands back the upstream's result as it came (the JSON of a
     /// <c>CallToolResult</c>), so that the gateway can pass it on without decoding and encoding it again.
     /// </summary>
-    public Task<System.Text.Json.Nodes.JsonNode?> CallToolRawAsync(string tool, System.Text.Json.Nodes.JsonNode? arguments, CancellationToken cancellationToken) =>
+    public Task<System.Text.Json.Nodes.JsonNode?> CallToolRawAsync(
+        string tool, System.Text.Json.Nodes.JsonNode? arguments, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
         WithClientAsync(
             async (mcp, ct) =>
             {
-                var request = new JsonRpcRequest
+                using var progressRegistration = progress is null ? null : ForwardProgress(progress);
+                // Absent members stay absent (no "arguments": null or "_meta": null): some servers refuse nulls there.
+                var parameters = new System.Text.Json.Nodes.JsonObject { ["name"] = tool };
+                if (arguments is not null)
                 {
-                    Id = NewRequestId(),
-                    Method = RequestMethods.ToolsCall,
-                    Params = new System.Text.Json.Nodes.JsonObject { ["name"] = tool, ["arguments"] = arguments?.DeepClone() },
-                };
+                    parameters["arguments"] = arguments.DeepClone();
+                }
+
+                if (progressRegistration is not null)
+                {
+                    parameters["_meta"] = progressRegistration.Meta();
+                }
+
+                var request = new JsonRpcRequest { Id = NewRequestId(), Method = RequestMethods.ToolsCall, Params = parameters };
                 using var cancelled = TellUpstreamOnCancel(mcp, request.Id, ct);
                 return (await mcp.SendRequestAsync(request, ct)).Result;
             },
@@ -172,10 +182,10 @@ public sealed class UpstreamClient(
             McpJsonUtilities.DefaultOptions,
             CancellationToken.None));
 
-    private IDisposable ForwardProgress(CallToolRequestParams request, IProgress<ProgressNotificationValue> progress)
+    /// <summary>The upstream's progress under a token of the gateway's own goes to <paramref name="progress"/> until disposed.</summary>
+    private ProgressRegistration ForwardProgress(IProgress<ProgressNotificationValue> progress)
     {
         var token = Guid.NewGuid().ToString("N");
-        request.Meta = new System.Text.Json.Nodes.JsonObject { ["progressToken"] = token };
         progressByToken[token] = progress;
         return new ProgressRegistration(progressByToken, token);
     }
@@ -195,6 +205,9 @@ public sealed class UpstreamClient(
 
     private sealed class ProgressRegistration(System.Collections.Concurrent.ConcurrentDictionary<string, IProgress<ProgressNotificationValue>> registry, string token) : IDisposable
     {
+        /// <summary>The request's <c>_meta</c> that asks the upstream for progress under this token.</summary>
+        public System.Text.Json.Nodes.JsonObject Meta() => new() { ["progressToken"] = token };
+
         public void Dispose() => registry.TryRemove(token, out _);
     }
 

@@ -78,11 +78,25 @@ public sealed class GatewayToolResultTests(PlatformFixture platform)
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public async Task ToolWithoutArguments_OnAStdioNodeUpstream_Runs()
+    {
+        // A tool that takes no arguments, on a Node stdio upstream, through the session forwarding path.
+        await using var gateway = await platform.ConnectToGatewayAsync("/mcp/everything");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var result = await gateway.CallToolAsync("get-tiny-image", cancellationToken: timeout.Token);
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Contains(result.Content, block => block is ImageContentBlock);
+    }
+
     [Theory]
     [InlineData("""{"name":"execute_sql","arguments":"SELECT 1"}""", null)]
     [InlineData("""{"name":"execute_sql","arguments":["SELECT 1"]}""", null)]
     [InlineData("""{"arguments":{"sql":"SELECT 1"}}""", null)]
     [InlineData("""{"name":"execute_sql","arguments":"SELECT 1"}""", "2026-07-28")]
+    [InlineData("""{"name":"execute_sql","arguments":{"sql":"SELECT 1"},"_meta":{"progressToken":{"nested":true}}}""", null)]
     public async Task MalformedToolCall_IsRefusedAsInvalidParams_NotForwarded(string parameters, string? protocolVersion)
     {
         await using var gateway = await platform.ConnectToGatewayAsync("/mcp/postgres_main", options: new McpClientOptions { ProtocolVersion = protocolVersion ?? "2025-11-25" });
