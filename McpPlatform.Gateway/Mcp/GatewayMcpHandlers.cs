@@ -34,15 +34,8 @@ internal static class GatewayMcpHandlers
                 return await services.GetRequiredService<PendingCalls>().CallAsync(context, scope.Key.Name, tool, cancellationToken);
             }
 
-            var upstream = await upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
-            var progress = context.Params.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
-            var result = await upstream.CallToolAsync(tool.Item.Name, context.Params.Arguments, progress, cancellationToken);
-            if (progress is not null)
-            {
-                await progress.FlushAsync(); // the result must not overtake the progress that came before it
-            }
-
-            return result;
+            var arguments = UpstreamToolCall.Encode(context.Params.Arguments);
+            return UpstreamToolCall.Decode(await UpstreamToolCall.CallAsync(tool, upstreams, context.Server, arguments, context.Params.ProgressToken, cancellationToken));
         }
         catch (UpstreamUnavailableException ex)
         {

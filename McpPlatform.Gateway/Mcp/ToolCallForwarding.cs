@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using McpPlatform.Gateway.Catalog;
-using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -38,26 +37,7 @@ internal static class ToolCallForwarding
             return;
         }
 
-        JsonNode? result;
-        try
-        {
-            var upstream = await call.State.Upstreams.ForAsync(tool.Server, context.Server, cancellationToken);
-            var progress = call.ProgressToken is { } token ? new ProgressForwarder(context.Server, token) : null;
-            result = await upstream.CallToolRawAsync(tool.Item.Name, call.Arguments, progress, cancellationToken);
-            if (progress is not null)
-            {
-                await progress.FlushAsync(); // the result must not overtake the progress that came before it
-            }
-
-            if (result is not JsonObject)
-            {
-                throw new McpProtocolException($"The server '{tool.Server}' answered the tool call with something that is not a tool result.", McpErrorCode.InternalError);
-            }
-        }
-        catch (UpstreamUnavailableException ex)
-        {
-            result = System.Text.Json.JsonSerializer.SerializeToNode(UpstreamErrors.Unavailable(tool.Server, ex), McpJsonUtilities.DefaultOptions);
-        }
+        var result = await UpstreamToolCall.CallAsync(tool, call.State.Upstreams, context.Server, call.Arguments, call.ProgressToken, cancellationToken);
 
         // The request's server is bound to the HTTP request the call came on: the answer goes back on that stream.
         await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result }, cancellationToken);

@@ -63,7 +63,7 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
         await Task.Yield(); // the caller stores the task first
         try
         {
-            return await pending.Client.Upstream.CallToolAsync(upstreamTool, arguments, progress: null, pending.Lifetime.Token);
+            return Mcp.UpstreamToolCall.Decode(await pending.Client.Upstream.CallToolAsync(upstreamTool, Mcp.UpstreamToolCall.Encode(arguments), progress: null, pending.Lifetime.Token));
         }
         finally
         {

@@ -125,36 +125,19 @@ public sealed class UpstreamClient(
         WithClientAsync((mcp, ct) => mcp.CompleteAsync(request, ct).AsTask(), cancellationToken);
 
     /// <summary>
-    /// Calls a tool by its upstream name, passing the arguments through untouched; with <paramref name="progress"/>,
-    /// the upstream's progress notifications for this call are reported to it. When the call is cancelled (the client
-    /// cancelled it, or it timed out) the upstream is told with <c>notifications/cancelled</c>, which the SDK's client
-    /// does not send by itself, so that it stops working for nobody.
+    /// Calls a tool by its upstream name, passing the arguments through untouched, and hands back the upstream's result
+    /// as it came (the JSON of a <c>CallToolResult</c>), so that the gateway can pass it on without decoding and encoding
+    /// it again. With <paramref name="progress"/>, the upstream's progress notifications for this call are reported to
+    /// it. When the call is cancelled (the client cancelled it, or it timed out) the upstream is told with
+    /// <c>notifications/cancelled</c>, which the SDK's client does not send by itself, so that it stops working for nobody.
     /// </summary>
-    public Task<CallToolResult> CallToolAsync(
-        string tool, IDictionary<string, System.Text.Json.JsonElement>? arguments, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
-        WithClientAsync(
-            async (mcp, ct) =>
-            {
-                var requestId = NewRequestId();
-                var request = new CallToolRequestParams { Name = tool, Arguments = arguments };
-                using var progressRegistration = progress is null ? null : ForwardProgress(progress);
-                request.Meta = progressRegistration?.Meta();
-                using var cancelled = TellUpstreamOnCancel(mcp, requestId, ct);
-                return await mcp.SendRequestAsync<CallToolRequestParams, CallToolResult>(
-                    RequestMethods.ToolsCall, request, McpJsonUtilities.DefaultOptions, requestId, ct);
-            },
-            cancellationToken);
-
-    /// <summary>
-    /// Calls a tool as <see cref="CallToolAsync"/> does but hands back the upstream's result as it came (the JSON of a
-    /// <c>CallToolResult</c>), so that the gateway can pass it on without decoding and encoding it again.
-    /// </summary>
-    public Task<System.Text.Json.Nodes.JsonNode?> CallToolRawAsync(
+    public Task<System.Text.Json.Nodes.JsonObject> CallToolAsync(
         string tool, System.Text.Json.Nodes.JsonNode? arguments, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
         WithClientAsync(
             async (mcp, ct) =>
             {
                 using var progressRegistration = progress is null ? null : ForwardProgress(progress);
+
                 // Absent members stay absent (no "arguments": null or "_meta": null): some servers refuse nulls there.
                 var parameters = new System.Text.Json.Nodes.JsonObject { ["name"] = tool };
                 if (arguments is not null)
@@ -169,7 +152,8 @@ public sealed class UpstreamClient(
 
                 var request = new JsonRpcRequest { Id = NewRequestId(), Method = RequestMethods.ToolsCall, Params = parameters };
                 using var cancelled = TellUpstreamOnCancel(mcp, request.Id, ct);
-                return (await mcp.SendRequestAsync(request, ct)).Result;
+                return (await mcp.SendRequestAsync(request, ct)).Result as System.Text.Json.Nodes.JsonObject
+                    ?? throw new McpProtocolException($"The server '{Name}' answered the tool call with something that is not a tool result.", McpErrorCode.InternalError);
             },
             cancellationToken);
 
