@@ -142,7 +142,7 @@ public sealed class UpstreamClient(
                 var parameters = new System.Text.Json.Nodes.JsonObject { ["name"] = tool };
                 if (arguments is not null)
                 {
-                    parameters["arguments"] = arguments.DeepClone();
+                    parameters["arguments"] = arguments.Parent is null ? arguments : arguments.DeepClone(); // a node has one parent
                 }
 
                 if (progressRegistration is not null)
