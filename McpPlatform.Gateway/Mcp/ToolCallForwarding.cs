@@ -10,8 +10,9 @@ namespace McpPlatform.Gateway.Mcp;
 /// The fast path of <c>tools/call</c> in a session: the same checks as <see cref="GatewayMcpHandlers.CallToolAsync"/>
 /// (the tool must be in the scope's catalog), then the upstream's result is passed on as the JSON it came as. Going
 /// through the SDK's typed handler decodes the result into a <c>CallToolResult</c> and encodes it again, which cost the
-/// gateway as much CPU as a whole call costs the connector. Progress is forwarded as on the typed path. Requests this
-/// path does not cover (stateless requests, unknown tools) go on to the typed handler.
+/// gateway as much CPU as a whole call costs the connector. Progress is forwarded as on the typed path; on 2026-07-28
+/// the SDK's outgoing pipeline still adds <c>resultType</c> and the gateway's server info. Stateless calls whose client
+/// could be asked something (or says nothing of its capabilities) and unknown tools go on to the typed handler.
 /// </summary>
 internal static class ToolCallForwarding
 {
@@ -57,18 +58,27 @@ internal static class ToolCallForwarding
         }
     }
 
-    /// <summary>The call's parts when this path covers it: a call in a stateful session.</summary>
+    /// <summary>
+    /// The call's parts when this path covers it: a call in a session, or a stateless call whose client offers nothing
+    /// an upstream could ask it (those may need multi round-trip requests: the typed handler's <see cref="StatelessInput.PendingCalls"/>).
+    /// </summary>
     private static Call? Forwardable(McpServer server, JsonRpcRequest request)
     {
-        if (server.SessionId is null || GatewaySessions.StateOf(server) is not { } state)
+        var parameters = (JsonObject)request.Params!;
+        if ((server.SessionId is null && MayBeAsked(parameters)) || GatewaySessions.StateOf(server) is not { } state)
         {
             return null;
         }
 
-        var parameters = (JsonObject)request.Params!;
         var progressToken = parameters["_meta"] is JsonObject meta && meta["progressToken"] is { } token ? ReadProgressToken(token) : (ProgressToken?)null;
         return new Call(state, parameters["name"]!.GetValue<string>(), parameters["arguments"], progressToken);
     }
+
+    /// <summary>A stateless request's client capabilities, from its own <c>_meta</c>: sampling, elicitation or roots.</summary>
+    private static bool MayBeAsked(JsonObject parameters) =>
+        parameters["_meta"] is not JsonObject meta
+        || meta["io.modelcontextprotocol/clientCapabilities"] is not JsonObject capabilities
+        || capabilities.ContainsKey("sampling") || capabilities.ContainsKey("elicitation") || capabilities.ContainsKey("roots");
 
     private static ProgressToken ReadProgressToken(JsonNode token)
     {
