@@ -71,7 +71,7 @@ internal static class GatewaySessions
         }
     }
 
-    /// <summary>The scope and upstream clients of a stateful session; null for a stateless request.</summary>
+    /// <summary>The scope and upstream clients the server (a session, or one stateless request) was configured with.</summary>
     public static SessionState? StateOf(McpServer server) =>
         Sessions.TryGetValue(server.ServerOptions, out var state) ? state : null;
 

@@ -7,7 +7,7 @@ using ModelContextProtocol.Server;
 namespace McpPlatform.Gateway.Mcp;
 
 /// <summary>
-/// The fast path of <c>tools/call</c> in a session: the same checks as <see cref="GatewayMcpHandlers.CallToolAsync"/>
+/// The fast path of <c>tools/call</c> (sessions and most stateless calls): the same checks as <see cref="GatewayMcpHandlers.CallToolAsync"/>
 /// (the tool must be in the scope's catalog), then the upstream's result is passed on as the JSON it came as. Going
 /// through the SDK's typed handler decodes the result into a <c>CallToolResult</c> and encodes it again, which cost the
 /// gateway as much CPU as a whole call costs the connector. Progress is forwarded as on the typed path; on 2026-07-28
