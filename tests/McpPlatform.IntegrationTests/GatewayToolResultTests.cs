@@ -66,7 +66,7 @@ public sealed class GatewayToolResultTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ProtocolError_FromTheUpstream_KeepsItsCode()
+    public async Task ProtocolError_FromTheUpstream_KeepsItsCodeAndMessage()
     {
         await using var direct = await platform.ConnectToConnectorAsync();
         await using var gateway = await platform.ConnectToGatewayAsync("/mcp/postgres_main");
@@ -120,7 +120,7 @@ public sealed class GatewayToolResultTests(PlatformFixture platform)
         }
         catch (McpProtocolException ex)
         {
-            return $"error {ex.ErrorCode}";
+            return $"error {ex.ErrorCode}: {ex.Message}";
         }
     }
 

@@ -5,7 +5,7 @@ using McpPlatform.Bench.Suite;
 namespace McpPlatform.Bench.Reporting;
 
 /// <summary>The result table and the ratios the targets are stated in (docs/benchmarks.md).</summary>
-internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOptions options)
+internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult? scale, BenchOptions options)
 {
     private const string Connector = "our connector (HTTP)";
     private const string Proxy = "server-postgres via mcp-proxy";
@@ -65,6 +65,11 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult scale, BenchOp
             var viaGateway = Find("server-everything via our gateway", "echo", concurrency);
             Line(text, "stdio upstream: our gateway ÷ mcp-proxy (calls/s)", "echo", concurrency, Ratio(viaGateway, Find("server-everything via mcp-proxy", "echo", concurrency)), "≥ 3x");
             Line(text, "stdio upstream: our gateway ÷ the upstream's own ceiling (best direct calls/s)", "echo", concurrency, Ratio(viaGateway, ceiling), "≥ 0.8x");
+        }
+
+        if (scale is null)
+        {
+            return text.ToString(); // not measured in this run (--only)
         }
 
         Line(text, $"gateway RSS: idle / {scale.Sessions} sessions open / after load", "", scale.Sessions,

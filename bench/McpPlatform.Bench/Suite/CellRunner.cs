@@ -15,7 +15,7 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
 
     public async Task CellAsync(string group, string system, string workload, int concurrency, Func<CancellationToken, Task<ICallSession>> open)
     {
-        if (options.Only is { } only && !only.Split('|').Any(part => system.Contains(part, StringComparison.OrdinalIgnoreCase)))
+        if (!options.Includes(system))
         {
             return;
         }
