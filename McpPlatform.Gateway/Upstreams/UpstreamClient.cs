@@ -31,6 +31,7 @@ public sealed class UpstreamClient(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
+    private static long lastRequestId;
     private McpClient? client;
     private IReadOnlyList<Tool> lastKnownTools = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IProgress<ProgressNotificationValue>> progressByToken = new(StringComparer.Ordinal);
@@ -157,7 +158,12 @@ public sealed class UpstreamClient(
             },
             cancellationToken);
 
-    private static RequestId NewRequestId() => new(Guid.NewGuid().ToString("N"));
+    /// <summary>
+    /// An id for a request the gateway sends itself: a string, so it never meets the SDK's own (numeric) ids in the same
+    /// session, and a counter: unique in the process without asking the OS for random bytes on every call.
+    /// </summary>
+    private static RequestId NewRequestId() =>
+        new("gw-" + Interlocked.Increment(ref lastRequestId).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static CancellationTokenRegistration TellUpstreamOnCancel(McpClient mcp, RequestId requestId, CancellationToken cancellationToken) =>
         cancellationToken.Register(() => _ = mcp.SendNotificationAsync(
