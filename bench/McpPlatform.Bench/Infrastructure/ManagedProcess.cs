@@ -7,6 +7,7 @@ internal sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly IDisposable onInterrupt;
+    private TimeSpan lastCpuTime;
 
     private ManagedProcess(Process process, string name, string logFile)
     {
@@ -58,15 +59,29 @@ internal sealed class ManagedProcess : IAsyncDisposable
     /// <summary>Resident memory of the process (VmRSS), in MiB.</summary>
     public double ResidentMiB()
     {
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"{Name} has exited (code {process.ExitCode}); its output is in {LogFile}.");
+        }
+
         var line = File.ReadLines($"/proc/{process.Id}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    /// <summary>CPU time the process has used so far.</summary>
+    /// <summary>CPU time the process has used so far; once it has exited, what it had used when last asked.</summary>
     public TimeSpan CpuTime()
     {
-        process.Refresh();
-        return process.TotalProcessorTime;
+        try
+        {
+            process.Refresh();
+            lastCpuTime = process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            // exited: its cell reports the failed calls, the CPU column keeps the last reading
+        }
+
+        return lastCpuTime;
     }
 
     /// <summary>Waits until <paramref name="url"/> answers 200; fails with the process log when it exits or times out.</summary>

@@ -41,19 +41,34 @@ internal static class BenchmarkRun
             await run.CellAsync(cell.Group, cell.System, cell.Workload, cell.Concurrency, cell.Open);
         }
 
-        var scale = options.Includes("gateway, open sessions (scale)")
-            ? (await ScaleAsync(systems, options, run, rows)) with { StartToHealthy = await systems.MeasureGatewayStartAsync(logs) }
-            : null; // left out by --only
+        ScaleResult? scale = null; // left out by --only, or failed
+        var scaleFailed = false;
+        if (options.Includes("gateway, open sessions (scale)"))
+        {
+            try
+            {
+                scale = (await ScaleAsync(systems, options, run, rows)) with { StartToHealthy = await systems.MeasureGatewayStartAsync(logs) };
+            }
+            catch (Exception ex) when (CellRunner.IsSystemDown(ex))
+            {
+                scaleFailed = true;
+                Console.WriteLine($"  gateway, open sessions (scale) FAILED: {ex.Message}");
+            }
+        }
 
         var report = new Report(rows, scale, options);
         Console.WriteLine();
         Console.WriteLine(report.Table());
         Console.WriteLine(report.Ratios());
-        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { rows, scale }, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { rows, scale }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // a cell without calls has no latency: "NaN"
+        }));
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), report.Table() + Environment.NewLine + report.Ratios());
         await File.WriteAllTextAsync(Path.Combine(output, "chart.svg"), SvgChart.Render(rows));
         Console.WriteLine($"Raw results, chart and process logs: {output}");
-        return rows.Count == 0 || rows.Any(row => row.Result.Calls == 0 || row.Result.Errors > 0) ? 1 : 0;
+        return rows.Count == 0 || scaleFailed || rows.Any(row => row.Result.Calls == 0 || row.Result.Errors > 0) ? 1 : 0;
     }
 
     private sealed record Cell(string Group, string System, string Workload, int Concurrency, Func<CancellationToken, Task<ICallSession>> Open);

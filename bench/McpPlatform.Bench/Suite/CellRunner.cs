@@ -23,9 +23,19 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
         var sessions = new List<ICallSession>();
         try
         {
-            for (var i = 0; i < concurrency; i++)
+            try
             {
-                sessions.Add(await open(CancellationToken.None));
+                for (var i = 0; i < concurrency; i++)
+                {
+                    sessions.Add(await open(CancellationToken.None));
+                }
+            }
+            catch (Exception ex) when (IsSystemDown(ex))
+            {
+                // A system that is down (a process died, a port refused) fails its cell; the run goes on and exits non-zero.
+                rows.Add(new Row(group, system, workload, concurrency, new Measurement(0, concurrency, 0, double.NaN, double.NaN, 0), 0, 0));
+                Console.WriteLine($"  {system,-40} {workload,-9} x{concurrency,-4} FAILED: its sessions could not be opened: {ex.Message}");
+                return;
             }
 
             var row = await MeasureAsync(group, system, workload, concurrency, sessions);
@@ -46,6 +56,11 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
             }
         }
     }
+
+    /// <summary>How a system that is down (a process died, a port refused, garbage on the wire) shows when sessions are opened.</summary>
+    public static bool IsSystemDown(Exception exception) =>
+        exception is HttpRequestException or IOException or TimeoutException or OperationCanceledException
+            or InvalidOperationException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception;
 
     /// <summary>Runs the load and charges our servers' CPU time in the measured window to its calls.</summary>
     public async Task<Row> MeasureAsync(string group, string system, string workload, int concurrency, IReadOnlyList<ICallSession> sessions)
