@@ -13,6 +13,7 @@ internal sealed class PendingCall
     private readonly Channel<Question> questions = Channel.CreateUnbounded<Question>();
     private readonly Dictionary<string, Question> asked = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private readonly CancellationTokenSource ended = new();
 
     public PendingCall(string id, string keyName, string toolName, RentedClient client, TimeSpan inputTimeout)
     {
@@ -48,10 +49,16 @@ internal sealed class PendingCall
     {
         var question = new Question(Guid.NewGuid().ToString("N"), request, new TaskCompletionSource<InputResponse>(TaskCreationOptions.RunContinuationsAsynchronously));
         await using var cancelled = cancellationToken.Register(() => question.Answer.TrySetCanceled(cancellationToken));
-        await using var abandoned = Lifetime.Token.Register(() => question.Answer.TrySetCanceled(Lifetime.Token));
+        await using var abandoned = ended.Token.Register(() => question.Answer.TrySetCanceled(ended.Token));
         await questions.Writer.WriteAsync(question, cancellationToken);
         return await question.Answer.Task;
     }
+
+    /// <summary>
+    /// The upstream call has ended (the upstream was told when it was cancelled): questions still unanswered are failed
+    /// now, not when <see cref="Lifetime"/> runs out, so an upstream learns of an abandoned call as a cancellation.
+    /// </summary>
+    public void End() => ended.Cancel(); // not disposed: a question that comes later is failed at once
 
     /// <summary>Waits until the call ends (its result) or asks something (null: see <see cref="TakeQuestions"/>).</summary>
     public async Task<CallToolResult?> NextAsync(CancellationToken cancellationToken)

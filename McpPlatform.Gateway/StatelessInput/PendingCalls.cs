@@ -68,6 +68,7 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
         finally
         {
             calls.TryRemove(pending.Id, out _);
+            pending.End();
             var abandoned = pending.Lifetime.IsCancellationRequested;
             pending.Lifetime.Dispose();
             await clients.ReturnAsync(pending.Client, reusable: !abandoned);

@@ -152,8 +152,20 @@ public sealed class UpstreamClient(
                 }
 
                 var request = new JsonRpcRequest { Id = NewRequestId(), Method = RequestMethods.ToolsCall, Params = parameters };
-                using var cancelled = TellUpstreamOnCancel(mcp, request.Id, ct);
-                return (await mcp.SendRequestAsync(request, ct)).Result as System.Text.Json.Nodes.JsonObject
+                JsonRpcResponse response;
+                try
+                {
+                    response = await mcp.SendRequestAsync(request, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Told before the call ends, so before anything its end sets off (a stateless caller's abandoned
+                    // question is failed only then): the upstream sees a cancelled call, not a failed sampling request.
+                    await TellUpstreamCancelledAsync(mcp, request.Id);
+                    throw;
+                }
+
+                return response.Result as System.Text.Json.Nodes.JsonObject
                     ?? throw new McpProtocolException($"The server '{Name}' answered the tool call with something that is not a tool result.", McpErrorCode.InternalError);
             },
             cancellationToken);
@@ -165,12 +177,25 @@ public sealed class UpstreamClient(
     private static RequestId NewRequestId() =>
         new("gw-" + Interlocked.Increment(ref lastRequestId).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static CancellationTokenRegistration TellUpstreamOnCancel(McpClient mcp, RequestId requestId, CancellationToken cancellationToken) =>
-        cancellationToken.Register(() => _ = mcp.SendNotificationAsync(
-            NotificationMethods.CancelledNotification,
-            new CancelledNotificationParams { RequestId = requestId, Reason = "The call was cancelled at the gateway." },
-            McpJsonUtilities.DefaultOptions,
-            CancellationToken.None));
+    /// <summary>
+    /// Sends <c>notifications/cancelled</c> for a call (the SDK's client does not), waiting at most 2 s: an upstream that
+    /// cannot be told is down, which its next request finds out; the caller's cancellation stands either way.
+    /// </summary>
+    private async Task TellUpstreamCancelledAsync(McpClient mcp, RequestId requestId)
+    {
+        try
+        {
+            await mcp.SendNotificationAsync(
+                NotificationMethods.CancelledNotification,
+                new CancelledNotificationParams { RequestId = requestId, Reason = "The call was cancelled at the gateway." },
+                McpJsonUtilities.DefaultOptions,
+                CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is TimeoutException or HttpRequestException or IOException or McpException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Upstream {Server} could not be told that a call was cancelled", Name);
+        }
+    }
 
     /// <summary>The upstream's progress under a token of the gateway's own goes to <paramref name="progress"/> until disposed.</summary>
     private ProgressRegistration ForwardProgress(IProgress<ProgressNotificationValue> progress)
