@@ -29,9 +29,9 @@ public sealed class UpstreamClient(
     };
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static long lastRequestId;
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private readonly ILogger logger = loggerFactory.CreateLogger<UpstreamClient>();
-    private static long lastRequestId;
     private McpClient? client;
     private IReadOnlyList<Tool> lastKnownTools = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IProgress<ProgressNotificationValue>> progressByToken = new(StringComparer.Ordinal);
