@@ -3,7 +3,9 @@ using McpPlatform.Connectors.Postgres.Databases;
 using McpPlatform.Connectors.Postgres.Prompts;
 using McpPlatform.Connectors.Postgres.Resources;
 using McpPlatform.Connectors.Postgres.Sql;
+using McpPlatform.Connectors.Postgres.Sql.Safety;
 using McpPlatform.Connectors.Postgres.Tools;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -32,6 +34,8 @@ internal static class ConnectorExtensions
         builder.AddDatabases();
 
         builder.Services.AddSingleton<StatementRunner>();
+        builder.Services.AddSingleton<RestrictedSqlPolicy>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TrustedQuery>();
         builder.Services.AddSingleton<SchemaTools>();
 

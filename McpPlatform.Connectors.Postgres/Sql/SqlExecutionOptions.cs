@@ -22,4 +22,17 @@ public sealed class SqlExecutionOptions
     /// <summary>Most bytes of row data (UTF-8 JSON) returned by one call. Default 1 MiB.</summary>
     [Range(1_024, 256 * 1024 * 1024)]
     public int MaxResultBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Functions restricted mode refuses on top of its own rules (names as PostgreSQL looks them up, any case).
+    /// Default: none.
+    /// </summary>
+    public string[] DenyFunctions { get; set; } = [];
+
+    /// <summary>
+    /// How old, in seconds, a database's function catalog (which functions <c>pg_proc</c> marks volatile) may get
+    /// before it is read again. Default 60.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int FunctionCatalogRefreshSeconds { get; set; } = 60;
 }

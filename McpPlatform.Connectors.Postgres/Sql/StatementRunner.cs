@@ -8,15 +8,15 @@ using Npgsql;
 namespace McpPlatform.Connectors.Postgres.Sql;
 
 /// <summary>Runs one client statement inside its bounding transaction and reads its rows.</summary>
-public sealed class StatementRunner(IOptions<SqlExecutionOptions> options)
+public sealed class StatementRunner(IOptions<SqlExecutionOptions> options, RestrictedSqlPolicy policy)
 {
     /// <summary>
     /// Runs one client statement on <paramref name="database"/>. In restricted mode the text must first pass
-    /// <see cref="RestrictedSqlGuard"/>; a refusal is an <see cref="McpException"/> naming the rule.
+    /// <see cref="RestrictedSqlPolicy"/>; a refusal is an <see cref="McpException"/> naming the rule.
     /// </summary>
     public async Task<QueryResult> ExecuteAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken)
     {
-        if (database.IsRestricted && RestrictedSqlGuard.Check(sql) is { } refusal)
+        if (database.IsRestricted && await policy.CheckAsync(database, sql, cancellationToken) is { } refusal)
         {
             throw new McpException($"Refused: {refusal}");
         }

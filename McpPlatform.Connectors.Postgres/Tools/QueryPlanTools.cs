@@ -18,7 +18,7 @@ public sealed record TopQueries(string Database, string SortBy, IReadOnlyList<Js
 
 /// <summary>Plans and query statistics.</summary>
 [McpServerToolType]
-public sealed class QueryPlanTools(TrustedQuery query, DatabaseRegistry databases, IOptions<SqlExecutionOptions> options)
+public sealed class QueryPlanTools(TrustedQuery query, DatabaseRegistry databases, IOptions<SqlExecutionOptions> options, RestrictedSqlPolicy policy)
 {
     private const string TopQueriesSql = """
         WITH s AS (
@@ -61,7 +61,7 @@ public sealed class QueryPlanTools(TrustedQuery query, DatabaseRegistry database
         var target = databases.Resolve(database);
         var hypothetical = hypothetical_indexes ?? [];
         // Whatever the access mode, only reads are explained, so EXPLAIN ANALYZE can never execute a write.
-        if (RestrictedSqlGuard.Check(sql) is { } refusal)
+        if (await policy.CheckAsync(target, sql, cancellationToken) is { } refusal)
         {
             throw new McpException($"Refused: {refusal}");
         }

@@ -8,20 +8,25 @@ namespace McpPlatform.Connectors.Postgres.Sql.Safety;
 /// </summary>
 public static class RestrictedSqlGuard
 {
-    /// <summary>Returns why <paramref name="sql"/> is refused in restricted mode, or null when it may run.</summary>
-    public static string? Check(string sql)
+    /// <summary>
+    /// Returns why <paramref name="sql"/> is refused in restricted mode by the static rules alone (no catalog), or
+    /// null when they let it run.
+    /// </summary>
+    public static string? Check(string sql) => Check(RestrictedStatement.Read(sql), RestrictedSqlRules.ForbiddenReason);
+
+    /// <summary>
+    /// Returns why <paramref name="statement"/> is refused, or null when it may run. <paramref name="functionRefusal"/>
+    /// says why a function (by the name PostgreSQL looks it up by) may not be called, or null.
+    /// </summary>
+    public static string? Check(RestrictedStatement statement, Func<string, string?> functionRefusal)
     {
-        IReadOnlyList<SqlToken> tokens;
-        try
+        ArgumentNullException.ThrowIfNull(statement);
+        if (statement.ScanError is { } scanError)
         {
-            tokens = SqlLexer.Tokenize(sql);
-        }
-        catch (SqlScanException ex)
-        {
-            return $"The statement could not be read safely: {ex.Message}";
+            return $"The statement could not be read safely: {scanError}";
         }
 
-        return CheckStatementShape(tokens) ?? CheckEveryToken(tokens);
+        return CheckStatementShape(statement.Tokens) ?? CheckEveryToken(statement.Tokens, functionRefusal);
     }
 
     private static string? CheckStatementShape(IReadOnlyList<SqlToken> tokens)
@@ -82,7 +87,7 @@ public static class RestrictedSqlGuard
             : "EXPLAIN is allowed for reads only (SELECT, WITH, VALUES, TABLE).";
     }
 
-    private static string? CheckEveryToken(IReadOnlyList<SqlToken> tokens)
+    private static string? CheckEveryToken(IReadOnlyList<SqlToken> tokens, Func<string, string?> functionRefusal)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -95,11 +100,14 @@ public static class RestrictedSqlGuard
                 return "Unicode-escaped identifiers (U&\"...\") are not allowed in restricted mode; write the name plainly.";
             }
 
-            // f(x) and, for composite arguments, the attribute notation x.f both call f.
-            var isName = token.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier;
-            if (isName && (next.IsPunctuation('(') || previous.IsPunctuation('.')) && RestrictedSqlRules.ForbiddenReason(token.Text) is { } reason)
+            if (token.IsName && RestrictedSqlRules.SecretRelations.Contains(token.Name!))
             {
-                return $"The function '{token.Text}' is not allowed in restricted mode ({reason}).";
+                return $"'{token.Name}' holds credentials or data of other roles and is never read in restricted mode.";
+            }
+
+            if (RestrictedStatement.IsCall(tokens, i) && functionRefusal(token.Name!) is { } reason)
+            {
+                return $"The function '{token.Name}' is not allowed in restricted mode ({reason}).";
             }
 
             // A qualified name (t.delete) is a column, not a statement: only bare words count.

@@ -66,12 +66,23 @@ internal static class RestrictedSqlRules
         // Configuration.
         ["set_config"] = "configuration changes",
         // SQL run from a string, out of this check's sight.
-        ["query_to_xml"] = "SQL run from a string",
-        ["query_to_xml_and_xmlschema"] = "SQL run from a string",
-        ["query_to_xmlschema"] = "SQL run from a string",
-        ["cursor_to_xml"] = "SQL run from a string",
-        ["cursor_to_xmlschema"] = "SQL run from a string",
         ["ts_stat"] = "SQL run from a string",
+        ["ts_rewrite"] = "SQL run from a string",
+        ["connectby"] = "SQL run from a string",
+        // State of the pooled connection that outlives the call and changes what later callers get.
+        ["setseed"] = "changes the connection's random sequence for later calls",
+        ["set_limit"] = "changes a setting of the connection for later calls",
+    };
+
+    /// <summary>
+    /// Relations that hold credentials (password verifiers, user mapping options, subscription connection strings)
+    /// or other roles' data (column statistics, large objects, server configuration files): refused by name
+    /// whatever the role may read.
+    /// </summary>
+    public static readonly HashSet<string> SecretRelations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "pg_authid", "pg_shadow", "pg_user_mapping", "pg_user_mappings", "pg_subscription", "pg_statistic",
+        "pg_statistic_ext_data", "pg_largeobject", "pg_hba_file_rules", "pg_ident_file_mappings", "pg_file_settings",
     };
 
     public static readonly (string Prefix, string Reason)[] ForbiddenFunctionPrefixes =
@@ -89,7 +100,15 @@ internal static class RestrictedSqlRules
         ("pg_replication_slot_advance", "replication administration"),
         ("pg_logical_", "replication administration"),
         ("binary_upgrade_", "server administration"),
+        ("crosstab", "SQL run from a string"),
+        ("hypopg", "hypothetical indexes stay in the pooled connection and skew later plans; the index tools use them for you"),
     ];
+
+    /// <summary>
+    /// Every <c>*_to_xml*</c> function (query_to_xml, table_to_xml, schema_to_xml, database_to_xml, cursor_to_xml and
+    /// their <c>_xmlschema</c> forms) reads what a string names: a query, or a relation past the relation rules.
+    /// </summary>
+    private const string XmlExportInfix = "_to_xml";
 
     /// <summary>Why a function may not be called, or null when it may.</summary>
     public static string? ForbiddenReason(string functionName)
@@ -97,6 +116,11 @@ internal static class RestrictedSqlRules
         if (ForbiddenFunctions.TryGetValue(functionName, out var reason))
         {
             return reason;
+        }
+
+        if (functionName.Contains(XmlExportInfix, StringComparison.OrdinalIgnoreCase))
+        {
+            return "SQL or relations read from a string";
         }
 
         foreach (var (prefix, prefixReason) in ForbiddenFunctionPrefixes)

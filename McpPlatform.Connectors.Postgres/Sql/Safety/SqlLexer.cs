@@ -1,14 +1,16 @@
+using static McpPlatform.Connectors.Postgres.Sql.Safety.SqlCharacters;
+
 namespace McpPlatform.Connectors.Postgres.Sql.Safety;
 
 /// <summary>
-/// Splits SQL into tokens the way PostgreSQL's scanner does, so that strings, dollar-quoted bodies,
-/// quoted identifiers and (nested) comments are never mistaken for code. Text it cannot scan (an
-/// unterminated string or comment) is an error: the caller refuses it.
+/// Splits SQL into tokens as PostgreSQL's scanner does (<c>src/backend/parser/scan.l</c>, REL_15 to REL_18; the
+/// rule names below are scan.l's), so that strings, dollar-quoted bodies, quoted identifiers and comments are
+/// never mistaken for code, nor code for them. Where the supported versions differ, the lexer takes the reading
+/// that shows more code (numbers followed by letters, <c>\v</c>). Text it cannot scan is an error: the caller
+/// refuses it. Assumes <c>standard_conforming_strings = on</c>, which every statement batch sets.
 /// </summary>
 public static class SqlLexer
 {
-    private const string OperatorCharacters = "+-*/<>=~!@#%^&|`?";
-
     public static IReadOnlyList<SqlToken> Tokenize(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
@@ -16,226 +18,121 @@ public static class SqlLexer
         var i = 0;
         while (i < sql.Length)
         {
-            var c = sql[i];
-            if (char.IsWhiteSpace(c))
+            var start = i;
+            i = ScanToken(sql, i, tokens);
+            if (i <= start)
             {
-                i++;
-            }
-            else if (c == '-' && Next(sql, i) == '-')
-            {
-                i = SkipLineComment(sql, i);
-            }
-            else if (c == '/' && Next(sql, i) == '*')
-            {
-                i = SkipBlockComment(sql, i);
-            }
-            else if (c == '\'')
-            {
-                i = AddString(tokens, sql, i, i, backslashEscapes: false);
-            }
-            else if ((c is 'e' or 'E') && Next(sql, i) == '\'')
-            {
-                i = AddString(tokens, sql, i, i + 1, backslashEscapes: true);
-            }
-            else if ((c is 'b' or 'B' or 'x' or 'X' or 'n' or 'N') && Next(sql, i) == '\'')
-            {
-                i = AddString(tokens, sql, i, i + 1, backslashEscapes: false);
-            }
-            else if ((c is 'u' or 'U') && Next(sql, i) == '&' && i + 2 < sql.Length && sql[i + 2] == '\'')
-            {
-                i = AddString(tokens, sql, i, i + 2, backslashEscapes: false);
-            }
-            else if ((c is 'u' or 'U') && Next(sql, i) == '&' && i + 2 < sql.Length && sql[i + 2] == '"')
-            {
-                var end = ScanQuoted(sql, i + 2, '"');
-                tokens.Add(new SqlToken(SqlTokenKind.UnicodeIdentifier, sql[i..end], i));
-                i = end;
-            }
-            else if (c == '"')
-            {
-                var end = ScanQuoted(sql, i, '"');
-                tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, sql[(i + 1)..(end - 1)].Replace("\"\"", "\"", StringComparison.Ordinal), i));
-                i = end;
-            }
-            else if (c == '$' && i + 1 < sql.Length && char.IsAsciiDigit(sql[i + 1]))
-            {
-                var end = i + 1;
-                while (end < sql.Length && char.IsAsciiDigit(sql[end]))
-                {
-                    end++;
-                }
-
-                tokens.Add(new SqlToken(SqlTokenKind.Parameter, sql[i..end], i));
-                i = end;
-            }
-            else if (c == '$' && TryScanDollarQuote(sql, i, out var dollarEnd))
-            {
-                tokens.Add(new SqlToken(SqlTokenKind.String, sql[i..dollarEnd], i));
-                i = dollarEnd;
-            }
-            else if (IsIdentifierStart(c))
-            {
-                var end = i + 1;
-                while (end < sql.Length && IsIdentifierPart(sql[end]))
-                {
-                    end++;
-                }
-
-                tokens.Add(new SqlToken(SqlTokenKind.Word, sql[i..end], i));
-                i = end;
-            }
-            else if (char.IsAsciiDigit(c) || (c == '.' && i + 1 < sql.Length && char.IsAsciiDigit(sql[i + 1])))
-            {
-                var end = ScanNumber(sql, i);
-                tokens.Add(new SqlToken(SqlTokenKind.Number, sql[i..end], i));
-                i = end;
-            }
-            else if (c == ':' && Next(sql, i) == ':')
-            {
-                tokens.Add(new SqlToken(SqlTokenKind.Operator, "::", i));
-                i += 2;
-            }
-            else if ("()[],;.:".Contains(c, StringComparison.Ordinal))
-            {
-                tokens.Add(new SqlToken(SqlTokenKind.Punctuation, c.ToString(), i));
-                i++;
-            }
-            else if (OperatorCharacters.Contains(c, StringComparison.Ordinal))
-            {
-                var end = i;
-                // A comment start ends an operator, as in PostgreSQL's scanner.
-                while (end < sql.Length && OperatorCharacters.Contains(sql[end], StringComparison.Ordinal)
-                       && !(sql[end] == '-' && Next(sql, end) == '-') && !(sql[end] == '/' && Next(sql, end) == '*'))
-                {
-                    end++;
-                }
-
-                end = Math.Max(end, i + 1);
-                tokens.Add(new SqlToken(SqlTokenKind.Operator, sql[i..end], i));
-                i = end;
-            }
-            else
-            {
-                throw new SqlScanException($"Unexpected character '{c}' at position {i + 1}.");
+                throw new SqlScanException($"Unexpected character '{sql[start]}' at position {start + 1}.");
             }
         }
 
         return tokens;
     }
 
-    private static char Next(string sql, int i) => i + 1 < sql.Length ? sql[i + 1] : '\0';
-
-    private static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c == '_' || c > 127;
-
-    private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || char.IsAsciiDigit(c) || c == '$';
-
-    private static int SkipLineComment(string sql, int i)
+    /// <summary>Scans the token (or whitespace) at <paramref name="i"/>, adds it, and returns where the next one starts.</summary>
+    private static int ScanToken(string sql, int i, List<SqlToken> tokens)
     {
-        var end = sql.IndexOf('\n', i);
-        return end < 0 ? sql.Length : end + 1;
-    }
-
-    private static int SkipBlockComment(string sql, int start)
-    {
-        var depth = 0;
-        var i = start;
-        while (i < sql.Length)
+        var c = sql[i];
+        var next = At(sql, i + 1);
+        switch (c)
         {
-            if (sql[i] == '/' && Next(sql, i) == '*')
-            {
-                depth++;
-                i += 2;
-            }
-            else if (sql[i] == '*' && Next(sql, i) == '/')
-            {
-                depth--;
-                i += 2;
-                if (depth == 0)
-                {
-                    return i;
-                }
-            }
-            else
-            {
-                i++;
-            }
+            case var _ when IsSpace(c):
+                return i + 1;
+            case '-' when next == '-':
+                return SqlQuotedText.EndOfLineComment(sql, i);
+            case '/' when next == '*':
+                return SqlQuotedText.EndOfBlockComment(sql, i);
+            case '\'':
+                return Add(tokens, SqlTokenKind.String, sql, i, SqlQuotedText.EndOfString(sql, i, i + 1, SqlQuotedText.StringMode.Standard));
+            case 'e' or 'E' when next == '\'':
+                return Add(tokens, SqlTokenKind.String, sql, i, SqlQuotedText.EndOfString(sql, i, i + 2, SqlQuotedText.StringMode.Escape));
+            case 'b' or 'B' or 'x' or 'X' when next == '\'':
+                return Add(tokens, SqlTokenKind.String, sql, i, SqlQuotedText.EndOfString(sql, i, i + 2, SqlQuotedText.StringMode.Bits));
+            case 'n' or 'N' when next == '\'':
+                // xnstart: the keyword NCHAR, then an ordinary string from the quote.
+                return Add(tokens, SqlTokenKind.String, sql, i, SqlQuotedText.EndOfString(sql, i + 1, i + 2, SqlQuotedText.StringMode.Standard));
+            case 'u' or 'U' when next == '&' && At(sql, i + 2) == '\'':
+                return Add(tokens, SqlTokenKind.String, sql, i, SqlQuotedText.EndOfString(sql, i, i + 3, SqlQuotedText.StringMode.Standard));
+            case 'u' or 'U' when next == '&' && At(sql, i + 2) == '"':
+                return Add(tokens, SqlTokenKind.UnicodeIdentifier, sql, i, SqlQuotedText.EndOfQuotedIdentifier(sql, i + 2));
+            case '"':
+                return AddQuotedIdentifier(tokens, sql, i);
+            case '$' when char.IsAsciiDigit(next):
+                return Add(tokens, SqlTokenKind.Parameter, sql, i, EndOfDigits(sql, i + 1));
+            case '$':
+                return SqlQuotedText.TryEndOfDollarQuote(sql, i, out var end)
+                    ? Add(tokens, SqlTokenKind.String, sql, i, end)
+                    : throw new SqlScanException($"Unexpected '$' at position {i + 1}.");
+            case ':' when next == ':':
+                return Add(tokens, SqlTokenKind.Operator, sql, i, i + 2);
+            case var _ when IsIdentifierStart(c):
+                return AddWord(tokens, sql, i);
+            case var _ when char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(next)):
+                return Add(tokens, SqlTokenKind.Number, sql, i, SqlNumbers.End(sql, i));
+            case var _ when IsPunctuation(c):
+                return Add(tokens, SqlTokenKind.Punctuation, sql, i, i + 1);
+            case var _ when IsOperatorCharacter(c):
+                return Add(tokens, SqlTokenKind.Operator, sql, i, EndOfOperator(sql, i));
+            default:
+                // scan.l's {other}: a character no rule of the grammar accepts.
+                throw new SqlScanException($"Unexpected character '{c}' at position {i + 1}.");
         }
-
-        throw new SqlScanException($"Unterminated comment starting at position {start + 1}.");
     }
 
-    private static int AddString(List<SqlToken> tokens, string sql, int tokenStart, int quote, bool backslashEscapes)
+    internal static char At(string sql, int i) => i < sql.Length ? sql[i] : '\0';
+
+    private static int Add(List<SqlToken> tokens, SqlTokenKind kind, string sql, int start, int end)
     {
-        var end = ScanQuoted(sql, quote, '\'', backslashEscapes);
-        tokens.Add(new SqlToken(SqlTokenKind.String, sql[tokenStart..end], tokenStart));
+        tokens.Add(new SqlToken(kind, sql[start..end], start));
         return end;
     }
 
-    /// <summary>Scans from an opening quote to just after its closing quote; a doubled quote is part of the text.</summary>
-    private static int ScanQuoted(string sql, int open, char quote, bool backslashEscapes = false)
+    private static int AddWord(List<SqlToken> tokens, string sql, int start)
     {
-        var i = open + 1;
-        while (i < sql.Length)
+        var end = start + 1;
+        while (end < sql.Length && IsIdentifierPart(sql[end]))
         {
-            if (backslashEscapes && sql[i] == '\\')
-            {
-                i += 2;
-                continue;
-            }
+            end++;
+        }
 
-            if (sql[i] == quote)
-            {
-                if (Next(sql, i) == quote)
-                {
-                    i += 2;
-                    continue;
-                }
+        var text = sql[start..end];
+        tokens.Add(new SqlToken(SqlTokenKind.Word, text, start, UnquotedName(text)));
+        return end;
+    }
 
-                return i + 1;
-            }
+    private static int AddQuotedIdentifier(List<SqlToken> tokens, string sql, int start)
+    {
+        var end = SqlQuotedText.EndOfQuotedIdentifier(sql, start);
+        var name = sql[(start + 1)..(end - 1)].Replace("\"\"", "\"", StringComparison.Ordinal);
+        if (name.Length == 0)
+        {
+            throw new SqlScanException($"Zero-length quoted identifier at position {start + 1}.");
+        }
 
+        tokens.Add(new SqlToken(SqlTokenKind.QuotedIdentifier, name, start, Truncate(name)));
+        return end;
+    }
+
+    private static int EndOfDigits(string sql, int i)
+    {
+        while (i < sql.Length && char.IsAsciiDigit(sql[i]))
+        {
             i++;
         }
 
-        throw new SqlScanException($"Unterminated {(quote == '"' ? "quoted identifier" : "string")} starting at position {open + 1}.");
+        return i;
     }
 
-    private static bool TryScanDollarQuote(string sql, int start, out int end)
+    /// <summary>
+    /// {operator}: a run of operator characters that stops where a comment starts ("--" or "/*" inside it begins a
+    /// comment, as scan.l's operator action cuts the match there).
+    /// </summary>
+    private static int EndOfOperator(string sql, int start)
     {
-        end = start;
-        var tagEnd = start + 1;
-        if (tagEnd < sql.Length && (char.IsAsciiLetter(sql[tagEnd]) || sql[tagEnd] == '_' || sql[tagEnd] > 127))
+        var end = start;
+        while (end < sql.Length && IsOperatorCharacter(sql[end]))
         {
-            while (tagEnd < sql.Length && (IsIdentifierStart(sql[tagEnd]) || char.IsAsciiDigit(sql[tagEnd])))
-            {
-                tagEnd++;
-            }
-        }
-
-        if (tagEnd >= sql.Length || sql[tagEnd] != '$')
-        {
-            return false;
-        }
-
-        var tag = sql[start..(tagEnd + 1)];
-        var close = sql.IndexOf(tag, tagEnd + 1, StringComparison.Ordinal);
-        if (close < 0)
-        {
-            throw new SqlScanException($"Unterminated dollar-quoted string starting at position {start + 1}.");
-        }
-
-        end = close + tag.Length;
-        return true;
-    }
-
-    private static int ScanNumber(string sql, int i)
-    {
-        var end = i;
-        while (end < sql.Length && (char.IsAsciiLetterOrDigit(sql[end]) || sql[end] == '.' || sql[end] == '_'
-                                    || ((sql[end] == '+' || sql[end] == '-') && (sql[end - 1] is 'e' or 'E'))))
-        {
-            // ".." is not part of a number (e.g. array slices [1..2] are not SQL, but be safe).
-            if (sql[end] == '.' && Next(sql, end) == '.')
+            if (end > start && ((sql[end] == '-' && At(sql, end + 1) == '-') || (sql[end] == '/' && At(sql, end + 1) == '*')))
             {
                 break;
             }

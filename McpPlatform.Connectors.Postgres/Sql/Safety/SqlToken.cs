@@ -28,9 +28,15 @@ public enum SqlTokenKind
     Punctuation,
 }
 
-/// <summary>A token and where it starts in the text.</summary>
-public readonly record struct SqlToken(SqlTokenKind Kind, string Text, int Position)
+/// <summary>
+/// A token and where it starts in the text. <see cref="Name"/> is what PostgreSQL looks a word or quoted identifier up
+/// by: an unquoted word folded to lower case, both truncated to 63 bytes; null for other tokens.
+/// </summary>
+public readonly record struct SqlToken(SqlTokenKind Kind, string Text, int Position, string? Name = null)
 {
+    /// <summary>True for a word or a quoted identifier: something that can name a function or a relation.</summary>
+    public bool IsName => Name is not null && Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier;
+
     public bool IsWord(string word) => Kind == SqlTokenKind.Word && string.Equals(Text, word, StringComparison.OrdinalIgnoreCase);
 
     public bool IsPunctuation(char c) => Kind == SqlTokenKind.Punctuation && Text.Length == 1 && Text[0] == c;

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Npgsql;
+
+namespace McpPlatform.Connectors.Postgres.Sql.Safety;
+
+/// <summary>
+/// What one database's <c>pg_proc</c> says about each function name: whether any function of that name is
+/// volatile. Loaded on first use and again once older than the refresh interval (so functions that extensions add
+/// or change are seen); a name it does not know is looked up when a statement calls it, so a function created since
+/// the last load is never taken for "no function". Names compare ignoring case: a clash refuses more, never less.
+/// </summary>
+internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
+{
+    private const string AllFunctionsSql =
+        "SELECT proname::text, bool_or(provolatile = 'v') FROM pg_catalog.pg_proc GROUP BY proname";
+
+    private const string SomeFunctionsSql =
+        "SELECT proname::text, bool_or(provolatile = 'v') FROM pg_catalog.pg_proc WHERE proname = ANY($1::text[]::name[]) GROUP BY proname";
+
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private volatile Snapshot? current;
+
+    /// <summary>True: some function of this name is volatile; false: none is; null: no function has this name (as far as known).</summary>
+    public bool? IsVolatile(string name)
+    {
+        var snapshot = current ?? throw new InvalidOperationException("The function catalog is not loaded.");
+        return snapshot.Functions.TryGetValue(name, out var isVolatile) || snapshot.FoundLater.TryGetValue(name, out isVolatile)
+            ? isVolatile
+            : null;
+    }
+
+    /// <summary>Loads the catalog if it never was; reloads it once it is older than the refresh interval.</summary>
+    public async Task EnsureCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var snapshot = current;
+        if (snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < refreshAfter)
+        {
+            return;
+        }
+
+        // The first load is awaited by everyone; a refresh by one caller while the others use the loaded one.
+        if (snapshot is null)
+        {
+            await loading.WaitAsync(cancellationToken);
+        }
+        else if (!await loading.WaitAsync(0, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            if (ReferenceEquals(current, snapshot))
+            {
+                var functions = await ReadAsync(dataSource, AllFunctionsSql, null, cancellationToken);
+                current = new Snapshot(functions.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), time.GetUtcNow(), new(StringComparer.OrdinalIgnoreCase));
+            }
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    /// <summary>Looks names the loaded catalog does not know up in <c>pg_proc</c> (functions created since it was loaded).</summary>
+    public async Task LookUpAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var snapshot = current ?? throw new InvalidOperationException("The function catalog is not loaded.");
+        foreach (var (name, isVolatile) in await ReadAsync(dataSource, SomeFunctionsSql, names.ToArray(), cancellationToken))
+        {
+            snapshot.FoundLater.AddOrUpdate(name, isVolatile, (_, known) => known || isVolatile);
+        }
+    }
+
+    private static async Task<Dictionary<string, bool>> ReadAsync(NpgsqlDataSource dataSource, string sql, string[]? names, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        if (names is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = names });
+        }
+
+        var functions = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var name = reader.GetString(0);
+            functions[name] = reader.GetBoolean(1) || (functions.TryGetValue(name, out var known) && known);
+        }
+
+        return functions;
+    }
+
+    private sealed record Snapshot(FrozenDictionary<string, bool> Functions, DateTimeOffset LoadedAt, ConcurrentDictionary<string, bool> FoundLater);
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using McpPlatform.Connectors.Postgres.Databases;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Connectors.Postgres.Sql.Safety;
+
+/// <summary>
+/// Restricted mode's decision on a client statement for one database: the static rules of
+/// <see cref="RestrictedSqlGuard"/>, then for every function the statement may call, in this order: the deny rules
+/// (<see cref="RestrictedSqlRules"/> and <c>Sql:DenyFunctions</c>), the reviewed harmless volatile functions, and
+/// finally that database's <c>pg_proc</c>: a volatile function is refused.
+/// </summary>
+public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, FunctionCatalog> catalogs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> denied = new(options.Value.DenyFunctions, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Returns why <paramref name="sql"/> may not run on <paramref name="database"/> in restricted mode, or null.</summary>
+    public async Task<string?> CheckAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken)
+    {
+        var statement = RestrictedStatement.Read(sql);
+        if (RestrictedSqlGuard.Check(statement, Rule) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var catalog = catalogs.GetOrAdd(database.Name, _ => new FunctionCatalog(time, TimeSpan.FromSeconds(options.Value.FunctionCatalogRefreshSeconds)));
+        await catalog.EnsureCurrentAsync(database.DataSource, cancellationToken);
+        var unknown = statement.CalledNames().Where(name => Rule(name) is null && !HarmlessVolatileFunctions.Names.Contains(name) && catalog.IsVolatile(name) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            await catalog.LookUpAsync(database.DataSource, unknown, cancellationToken);
+        }
+
+        return RestrictedSqlGuard.Check(statement, name => Rule(name) ?? CatalogRule(name, catalog));
+    }
+
+    /// <summary>The deny rules that hold without a catalog: the built-in ones and <c>Sql:DenyFunctions</c>.</summary>
+    private string? Rule(string name) =>
+        RestrictedSqlRules.ForbiddenReason(name) ?? (denied.Contains(name) ? "denied by the Sql:DenyFunctions setting" : null);
+
+    private static string? CatalogRule(string name, FunctionCatalog catalog) =>
+        !HarmlessVolatileFunctions.Names.Contains(name) && catalog.IsVolatile(name) == true
+            ? "pg_proc marks it volatile: it may change state beyond the call, and only non-volatile functions and a reviewed list of harmless volatile ones run here"
+            : null;
+}

@@ -1,0 +1,42 @@
+namespace McpPlatform.Connectors.Postgres.Sql.Safety;
+
+/// <summary>A client statement read once: its tokens, or why it could not be read.</summary>
+public sealed class RestrictedStatement
+{
+    private RestrictedStatement(IReadOnlyList<SqlToken> tokens, string? scanError)
+    {
+        Tokens = tokens;
+        ScanError = scanError;
+    }
+
+    public IReadOnlyList<SqlToken> Tokens { get; }
+
+    /// <summary>Why the text could not be scanned (unterminated string or comment, a character no rule accepts), or null.</summary>
+    public string? ScanError { get; }
+
+    public static RestrictedStatement Read(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        try
+        {
+            return new RestrictedStatement(SqlLexer.Tokenize(sql), null);
+        }
+        catch (SqlScanException ex)
+        {
+            return new RestrictedStatement([], ex.Message);
+        }
+    }
+
+    /// <summary>The names the statement may call a function by (see <see cref="IsCall"/>), each once.</summary>
+    public IEnumerable<string> CalledNames() =>
+        Enumerable.Range(0, Tokens.Count).Where(i => IsCall(Tokens, i)).Select(i => Tokens[i].Name!).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the name at <paramref name="i"/> may call a function: <c>f(...)</c>, and <c>x.f</c>, the attribute
+    /// notation that calls <c>f(x)</c> for a composite <c>x</c>. Over-approximates (a column list <c>t(a, b)</c> or a
+    /// column <c>t.c</c> counts too): a name that is no function passes the function rules anyway.
+    /// </summary>
+    public static bool IsCall(IReadOnlyList<SqlToken> tokens, int i) =>
+        tokens[i].IsName
+        && ((i + 1 < tokens.Count && tokens[i + 1].IsPunctuation('(')) || (i > 0 && tokens[i - 1].IsPunctuation('.')));
+}
