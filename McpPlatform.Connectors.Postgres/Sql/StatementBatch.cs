@@ -32,13 +32,16 @@ internal static class StatementBatch
 
     /// <summary>
     /// What starts every transaction the connector runs: read-only in restricted mode, with the server-side
-    /// statement and lock timeouts.
+    /// statement and lock timeouts, and the string syntax restricted mode's lexer reads (with
+    /// <c>standard_conforming_strings</c> off, a backslash would escape a quote in <c>'...'</c>). Each text is parsed
+    /// only after the one before it ran, so the client's text is scanned with these settings.
     /// </summary>
     public static IEnumerable<string> Opening(AccessMode accessMode, SqlExecutionOptions options) =>
     [
         accessMode == AccessMode.Restricted ? "BEGIN TRANSACTION READ ONLY" : "BEGIN",
         "SET LOCAL statement_timeout = " + options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture),
         "SET LOCAL lock_timeout = " + options.LockTimeoutMs.ToString(CultureInfo.InvariantCulture),
+        "SET LOCAL standard_conforming_strings = on",
     ];
 
     /// <summary>Restricted mode never keeps anything, even if a statement managed to write.</summary>

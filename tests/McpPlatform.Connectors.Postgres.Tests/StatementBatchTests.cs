@@ -12,7 +12,7 @@ public sealed class StatementBatchTests
         var texts = StatementBatch.CommandTexts("SELECT 1", AccessMode.Restricted, options);
 
         Assert.Equal(
-            ["BEGIN TRANSACTION READ ONLY", "SET LOCAL statement_timeout = 1500", "SET LOCAL lock_timeout = 200", "SELECT 1", "ROLLBACK"],
+            ["BEGIN TRANSACTION READ ONLY", "SET LOCAL statement_timeout = 1500", "SET LOCAL lock_timeout = 200", "SET LOCAL standard_conforming_strings = on", "SELECT 1", "ROLLBACK"],
             texts);
     }
 
@@ -24,7 +24,7 @@ public sealed class StatementBatchTests
         var texts = StatementBatch.CommandTexts(attack, AccessMode.Restricted, new SqlExecutionOptions());
 
         Assert.Single(texts, text => text.Contains("DROP", StringComparison.Ordinal));
-        Assert.Equal(attack, texts[3]);
+        Assert.Equal(attack, texts[^2]);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     private const string SomeFunctionsSql =
         "SELECT proname::text, bool_or(provolatile = 'v') FROM pg_catalog.pg_proc WHERE proname = ANY($1::text[]::name[]) GROUP BY proname";
 
+    /// <summary>
+    /// Reserved and column-name keywords (pg_get_keywords catcode R and C): written unquoted before "(" they are
+    /// syntax (ROW(...), VALUES (...), COALESCE(...), NUMERIC(10, 2)), never a call of a function by that name.
+    /// </summary>
+    private const string SyntaxKeywordsSql = "SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode IN ('R', 'C')";
+
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Snapshot? current;
 
@@ -29,6 +35,10 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
             ? isVolatile
             : null;
     }
+
+    /// <summary>Whether <paramref name="token"/> is an unquoted keyword that cannot name a function (see <see cref="SyntaxKeywordsSql"/>).</summary>
+    public bool IsSyntaxKeyword(SqlToken token) =>
+        token.Kind == SqlTokenKind.Word && (current ?? throw new InvalidOperationException("The function catalog is not loaded.")).SyntaxKeywords.Contains(token.Name!);
 
     /// <summary>Loads the catalog if it never was; reloads it once it is older than the refresh interval.</summary>
     public async Task EnsureCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -54,7 +64,18 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
             if (ReferenceEquals(current, snapshot))
             {
                 var functions = await ReadAsync(dataSource, AllFunctionsSql, null, cancellationToken);
-                current = new Snapshot(functions.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), time.GetUtcNow(), new(StringComparer.OrdinalIgnoreCase));
+                var keywords = new List<string>();
+                await using (var command = dataSource.CreateCommand(SyntaxKeywordsSql))
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        keywords.Add(reader.GetString(0));
+                    }
+                }
+
+                current = new Snapshot(
+                    functions.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), keywords.ToFrozenSet(StringComparer.Ordinal), time.GetUtcNow(), new(StringComparer.OrdinalIgnoreCase));
             }
         }
         finally
@@ -92,5 +113,6 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
         return functions;
     }
 
-    private sealed record Snapshot(FrozenDictionary<string, bool> Functions, DateTimeOffset LoadedAt, ConcurrentDictionary<string, bool> FoundLater);
+    private sealed record Snapshot(
+        FrozenDictionary<string, bool> Functions, FrozenSet<string> SyntaxKeywords, DateTimeOffset LoadedAt, ConcurrentDictionary<string, bool> FoundLater);
 }

@@ -26,7 +26,11 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
 
         var catalog = catalogs.GetOrAdd(database.Name, _ => new FunctionCatalog(time, TimeSpan.FromSeconds(options.Value.FunctionCatalogRefreshSeconds)));
         await catalog.EnsureCurrentAsync(database.DataSource, cancellationToken);
-        var unknown = statement.CalledNames().Where(name => Rule(name) is null && !HarmlessVolatileFunctions.Names.Contains(name) && catalog.IsVolatile(name) is null).ToList();
+        var unknown = statement.Calls()
+            .Where(call => !catalog.IsSyntaxKeyword(call) && Rule(call.Name!) is null && !HarmlessVolatileFunctions.Names.Contains(call.Name!) && catalog.IsVolatile(call.Name!) is null)
+            .Select(call => call.Name!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         if (unknown.Count > 0)
         {
             await catalog.LookUpAsync(database.DataSource, unknown, cancellationToken);

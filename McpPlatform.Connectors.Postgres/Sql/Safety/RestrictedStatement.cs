@@ -27,9 +27,8 @@ public sealed class RestrictedStatement
         }
     }
 
-    /// <summary>The names the statement may call a function by (see <see cref="IsCall"/>), each once.</summary>
-    public IEnumerable<string> CalledNames() =>
-        Enumerable.Range(0, Tokens.Count).Where(i => IsCall(Tokens, i)).Select(i => Tokens[i].Name!).Distinct(StringComparer.Ordinal);
+    /// <summary>The tokens by which the statement may call a function (see <see cref="IsCall"/>).</summary>
+    public IEnumerable<SqlToken> Calls() => Enumerable.Range(0, Tokens.Count).Where(i => IsCall(Tokens, i)).Select(i => Tokens[i]);
 
     /// <summary>
     /// Whether the name at <paramref name="i"/> may call a function: <c>f(...)</c>, and <c>x.f</c>, the attribute
