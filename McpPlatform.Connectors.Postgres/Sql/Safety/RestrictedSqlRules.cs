@@ -69,6 +69,9 @@ internal static class RestrictedSqlRules
         ["ts_stat"] = "SQL run from a string",
         ["ts_rewrite"] = "SQL run from a string",
         ["connectby"] = "SQL run from a string",
+        ["xpath_table"] = "SQL run from a string",
+        // Files.
+        ["xslt_process"] = "an XSLT stylesheet can read files",
         // State of the pooled connection that outlives the call and changes what later callers get.
         ["setseed"] = "changes the connection's random sequence for later calls",
         ["set_limit"] = "changes a setting of the connection for later calls",

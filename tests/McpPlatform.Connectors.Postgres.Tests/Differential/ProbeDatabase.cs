@@ -19,6 +19,9 @@ public sealed class ProbeDatabase : IAsyncLifetime
     private const string Role = "mcp_reader";
     private const string Password = "reader-password-5b1c";
 
+    private static readonly string[] Extensions =
+        ["pg_trgm", "fuzzystrmatch", "earthdistance", "hstore", "pgcrypto", "uuid-ossp", "tsm_system_rows", "tablefunc", "xml2", "hypopg", "pg_prewarm"];
+
     private readonly TestPostgresServer server = new();
     private NpgsqlDataSource? readerSource;
 
@@ -35,18 +38,31 @@ public sealed class ProbeDatabase : IAsyncLifetime
         await server.ExecuteAsync($"CREATE DATABASE {Database}");
         await server.ExecuteAsync($"CREATE ROLE {Role} LOGIN PASSWORD '{Password}'; ALTER ROLE {Role} SET default_transaction_read_only = on");
         await server.ExecuteAsync(
-            $"""
+            $$"""
             CREATE TYPE public.probe_row AS (a int);
             CREATE FUNCTION public.mcp_probe() RETURNS int LANGUAGE plpgsql VOLATILE
-                AS $$ BEGIN RAISE EXCEPTION 'the probe ran' USING ERRCODE = '{ProbeSqlState}'; END $$;
+                AS $$ BEGIN RAISE EXCEPTION 'the probe ran' USING ERRCODE = '{{ProbeSqlState}}'; END $$;
             CREATE FUNCTION public.mcp_probe(r public.probe_row) RETURNS int LANGUAGE plpgsql VOLATILE
-                AS $$ BEGIN RAISE EXCEPTION 'the probe ran' USING ERRCODE = '{ProbeSqlState}'; END $$;
-            CREATE FUNCTION public.{SqlCorpus.LongProbe}() RETURNS int LANGUAGE plpgsql VOLATILE
-                AS $$ BEGIN RAISE EXCEPTION 'the probe ran' USING ERRCODE = '{ProbeSqlState}'; END $$;
-            GRANT USAGE ON SCHEMA public TO {Role};
-            GRANT SELECT ON ALL TABLES IN SCHEMA public TO {Role};
+                AS $$ BEGIN RAISE EXCEPTION 'the probe ran' USING ERRCODE = '{{ProbeSqlState}}'; END $$;
+            CREATE FUNCTION public.{{SqlCorpus.LongProbe}}() RETURNS int LANGUAGE plpgsql VOLATILE
+                AS $$ BEGIN RAISE EXCEPTION 'the probe ran' USING ERRCODE = '{{ProbeSqlState}}'; END $$;
+            CREATE TABLE public.people (id int PRIMARY KEY, name text NOT NULL, city text, score numeric, doc jsonb, tags text[], created timestamptz);
+            INSERT INTO public.people VALUES
+                (1, 'José García', 'Madrid', 3.5, '{"a": {"b": 1}, "k": "v"}', '{x,y}', '2026-01-01T07:00:00Z'),
+                (2, '東京 太郎', 'Tokyo', 4.25, '{"k": "w"}', '{y}', '2026-02-01T08:00:00Z'),
+                (3, 'Zoë O''Brien', 'Dublin', 1, '{}', '{}', '2026-03-01T09:00:00Z');
+            CREATE SEQUENCE public.counter;
+            GRANT USAGE ON SCHEMA public TO {{Role}};
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO {{Role}};
             """,
             Database);
+        // The extensions of the valid-reads corpus (contrib ships with the server package; PostGIS does not).
+        foreach (var extension in Extensions)
+        {
+            await server.ExecuteAsync($"CREATE EXTENSION IF NOT EXISTS \"{extension}\" CASCADE", Database);
+        }
+
+        await server.ExecuteAsync($"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {Role}", Database);
         readerSource = NpgsqlDataSource.Create(ReaderConnectionString);
         Target = new DatabaseTarget(Database, AccessMode.Restricted, readerSource);
     }
