@@ -17,7 +17,7 @@ builder.AddPostgresConnector();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(explainFailures: true);
 app.MapPostgresConnector();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -78,14 +79,26 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only).</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only). <paramref name="explainFailures"/>: when not
+    /// healthy, the body of <c>/health</c> says which check failed and why (for services only operators reach).
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool explainFailures = false)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, explainFailures ? new HealthCheckOptions { ResponseWriter = WriteHealthAsync } : new HealthCheckOptions());
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
         });
         return app;
+    }
+
+    /// <summary>"Healthy" as the default writer says it; otherwise the status, then one line per failing check with its reason.</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var failing = report.Entries.Where(entry => entry.Value.Status != HealthStatus.Healthy)
+            .Select(entry => $"\n{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message ?? entry.Value.Status.ToString()}");
+        return context.Response.WriteAsync(report.Status + string.Concat(failing));
     }
 }

@@ -68,10 +68,10 @@ internal static class LocalPostgresProvisioner
 
         if (login.ReadOnly)
         {
-            // pg_read_all_data reads every table and pg_monitor the statistics views; nothing here grants
-            // files, programs, large objects or writes.
-            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('GRANT pg_read_all_data, pg_monitor TO %I', $1::text)", cancellationToken, login.RoleName), cancellationToken);
-            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('ALTER ROLE %I SET default_transaction_read_only = on', $1::text)", cancellationToken, login.RoleName), cancellationToken);
+            foreach (var statement in ReadOnlyGrants.ForRole(login.RoleName))
+            {
+                await ExecuteAsync(maintenance, statement, cancellationToken);
+            }
         }
 
         var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database.DatabaseName };
@@ -96,6 +96,32 @@ internal static class LocalPostgresProvisioner
                 await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', $1::text)", CancellationToken.None, database.DatabaseName), CancellationToken.None);
                 throw;
             }
+        }
+
+        if (login.ReadOnly)
+        {
+            // On every start, after the seed: schemas added since the last run get their grants too.
+            await GrantReadsAsync(builder.ConnectionString, login.RoleName, cancellationToken);
+        }
+    }
+
+    private static async Task GrantReadsAsync(string connectionString, string role, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var schemas = new List<string>();
+        await using (var command = new NpgsqlCommand(ReadOnlyGrants.UserSchemasSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                schemas.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var statement in ReadOnlyGrants.ForDatabase(role, LocalPostgresServerResource.SuperUserName, schemas))
+        {
+            await ExecuteAsync(connection, statement, cancellationToken);
         }
     }
 

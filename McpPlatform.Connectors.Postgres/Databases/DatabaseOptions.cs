@@ -22,4 +22,10 @@ public sealed class DatabaseEntryOptions
 {
     /// <summary><c>Restricted</c> (default: reads only, defense in depth) or <c>Unrestricted</c>.</summary>
     public AccessMode AccessMode { get; set; } = AccessMode.Restricted;
+
+    /// <summary>
+    /// Serve a restricted database even when its role is a superuser, may read server files or run programs, or may
+    /// read <c>pg_authid</c>. Default false: such a database is refused and readiness says why.
+    /// </summary>
+    public bool AllowPrivilegedRole { get; set; }
 }

@@ -103,8 +103,9 @@ internal static class ConnectorExtensions
 
         var ordered = options.Databases.OrderBy(pair => pair.Key == defaultName ? 0 : 1).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
         builder.Services.AddSingleton(services => new DatabaseRegistry(
-            [.. ordered.Select(pair => new DatabaseTarget(pair.Key, pair.Value.AccessMode, services.GetRequiredKeyedService<NpgsqlDataSource>(pair.Key)))]));
-        builder.Services.AddHostedService<SuperuserWarning>();
+            [.. ordered.Select(pair => new DatabaseTarget(pair.Key, pair.Value.AccessMode, services.GetRequiredKeyedService<NpgsqlDataSource>(pair.Key)) { AllowPrivilegedRole = pair.Value.AllowPrivilegedRole })]));
+        builder.Services.AddHostedService<PrivilegedRoleAudit>();
+        builder.Services.AddHealthChecks().AddCheck<PrivilegedRoleHealthCheck>("restricted-roles");
     }
 
     public static WebApplication MapPostgresConnector(this WebApplication app)

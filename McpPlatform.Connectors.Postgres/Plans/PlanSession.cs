@@ -31,7 +31,7 @@ public sealed class PlanSession : IAsyncDisposable
 
     public static async Task<PlanSession> OpenAsync(DatabaseTarget database, SqlExecutionOptions options, CancellationToken cancellationToken)
     {
-        var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var batch = new NpgsqlBatch(connection);

@@ -22,7 +22,7 @@ public sealed class StatementRunner(IOptions<SqlExecutionOptions> options, Restr
         }
 
         var settings = options.Value;
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var batch = StatementBatch.Create(connection, sql, database.AccessMode, settings);
         QueryResult? result = null;
         try

@@ -14,7 +14,7 @@ public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
     public async Task<IReadOnlyList<JsonObject>> RowsAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         var settings = options.Value;
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var batch = StatementBatch.CreateEmpty(connection, settings);
         foreach (var text in StatementBatch.Opening(AccessMode.Restricted, settings))
         {

@@ -5,7 +5,7 @@ namespace McpPlatform.Bench.Infrastructure;
 /// <summary>
 /// PostgreSQL 15 for the benchmark, in a fresh temporary data directory, started with the AppHost's own runner
 /// script on a free loopback port: database <c>bench</c>, table <c>bench.items</c> (100 rows), and the read-only
-/// role <c>mcp_readonly</c> set up as the AppHost sets it up (pg_read_all_data, pg_monitor, read-only by default).
+/// role <c>mcp_readonly</c> set up as the AppHost sets it up (reads of its schemas and the statistics views, read-only by default).
 /// </summary>
 internal sealed class BenchPostgres : IAsyncDisposable
 {
@@ -68,13 +68,15 @@ internal sealed class BenchPostgres : IAsyncDisposable
         await ExecuteAsync(superuser + ";Database=postgres",
             "CREATE DATABASE bench",
             $"CREATE ROLE mcp_readonly LOGIN PASSWORD '{ReaderPassword}'",
-            "GRANT pg_read_all_data, pg_monitor TO mcp_readonly",
+            "GRANT pg_read_all_stats, pg_stat_scan_tables TO mcp_readonly",
             "ALTER ROLE mcp_readonly SET default_transaction_read_only = on");
         await ExecuteAsync(superuser + ";Database=bench",
             "CREATE SCHEMA bench",
             "CREATE TABLE bench.items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2) NOT NULL, created_at timestamptz NOT NULL)",
             "INSERT INTO bench.items SELECT g, 'item ' || g, g * 1.25, timestamptz '2026-01-01' + g * interval '1 hour' FROM generate_series(1, 100) g",
-            "ANALYZE bench.items");
+            "ANALYZE bench.items",
+            "GRANT USAGE ON SCHEMA bench, public TO mcp_readonly",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA bench, public TO mcp_readonly");
     }
 
     private static async Task ExecuteAsync(string connectionString, params string[] statements)

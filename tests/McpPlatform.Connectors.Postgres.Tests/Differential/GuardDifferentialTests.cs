@@ -10,7 +10,8 @@ namespace McpPlatform.Connectors.Postgres.Tests.Differential;
 /// connector's read-only batch) runs the probe, the guard must have refused the text. A disagreement between the
 /// guard's lexer and PostgreSQL's scanner that hides a call shows up here as a miss.
 /// </summary>
-public sealed class GuardDifferentialTests(ProbeDatabase database, ITestOutputHelper output) : IClassFixture<ProbeDatabase>
+[Collection(ProbeDatabase.Collection)]
+public sealed class GuardDifferentialTests(ProbeDatabase database, ITestOutputHelper output)
 {
     // Fixed, so every run checks the same corpus; MCP_GUARD_CORPUS_SEED / MCP_GUARD_CORPUS_TEXTS explore further.
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("MCP_GUARD_CORPUS_SEED"), out var seed) ? seed : 20261202;

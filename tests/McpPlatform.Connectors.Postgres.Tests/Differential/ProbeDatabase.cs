@@ -14,6 +14,9 @@ namespace McpPlatform.Connectors.Postgres.Tests.Differential;
 /// </summary>
 public sealed class ProbeDatabase : IAsyncLifetime
 {
+    /// <summary>The test collection that shares one server (initdb and start take a few seconds).</summary>
+    public const string Collection = "probe-database";
+
     public const string ProbeSqlState = "QZ999";
     public const string Database = "probedb";
     private const string Role = "mcp_reader";
@@ -111,3 +114,6 @@ public sealed class ProbeDatabase : IAsyncLifetime
         }
     }
 }
+
+[CollectionDefinition(ProbeDatabase.Collection)]
+public sealed class ProbeDatabaseCollection : ICollectionFixture<ProbeDatabase>;

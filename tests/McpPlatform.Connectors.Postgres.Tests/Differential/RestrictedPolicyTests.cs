@@ -7,7 +7,8 @@ namespace McpPlatform.Connectors.Postgres.Tests.Differential;
 /// run; the functions that change state, read credentials or run SQL from a string are refused, by name or by
 /// the catalog.
 /// </summary>
-public sealed class RestrictedPolicyTests(ProbeDatabase database) : IClassFixture<ProbeDatabase>
+[Collection(ProbeDatabase.Collection)]
+public sealed class RestrictedPolicyTests(ProbeDatabase database)
 {
     /// <summary>Common reads: aggregates, window functions, JSON, text search, pg_trgm and the other contrib modules, DBA reads.</summary>
     public static TheoryData<string> ValidReads => new()
