@@ -104,6 +104,12 @@ internal static class ConnectorExtensions
         var ordered = options.Databases.OrderBy(pair => pair.Key == defaultName ? 0 : 1).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
         builder.Services.AddSingleton(services => new DatabaseRegistry(
             [.. ordered.Select(pair => new DatabaseTarget(pair.Key, pair.Value.AccessMode, services.GetRequiredKeyedService<NpgsqlDataSource>(pair.Key)) { AllowPrivilegedRole = pair.Value.AllowPrivilegedRole })]));
+        var unrestricted = options.Databases.Where(pair => pair.Value.AccessMode == AccessMode.Unrestricted).Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
+        if (unrestricted.Count > 0)
+        {
+            builder.Services.PostConfigure<ModelContextProtocol.Server.McpServerOptions>(mcp => WritingToolAnnotations.MarkExecuteSqlWriting(mcp, unrestricted));
+        }
+
         builder.Services.AddHostedService<PrivilegedRoleAudit>();
         builder.Services.AddHealthChecks().AddCheck<PrivilegedRoleHealthCheck>("restricted-roles");
     }

@@ -335,21 +335,50 @@ public sealed class ConnectorToolTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task RestrictedDatabaseReachedAsSuperuser_IsWarnedLoudlyAtStart()
+    public async Task RestrictedDatabaseReachedAsSuperuser_IsRefusedAndReportedCritical()
     {
         var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var client = await StartStdioConnectorAsync(
             new() { ["ConnectionStrings__maindb"] = await platform.SuperuserConnectionStringAsync() },
             stderr.Enqueue);
 
-        await client.ListToolsAsync();
+        var sql = await client.CallToolAsync("execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT 1" });
+        var schemas = await client.CallToolAsync("list_schemas");
+        await WaitForLineAsync(stderr, "SECURITY: restricted database maindb");
+
+        Assert.True(sql.IsError);
+        Assert.True(schemas.IsError);
+        Assert.Contains("AllowPrivilegedRole", Assert.IsType<TextContentBlock>(sql.Content[0]).Text);
+        Assert.Contains("is a superuser", Assert.IsType<TextContentBlock>(schemas.Content[0]).Text);
+    }
+
+    [Fact]
+    public async Task RestrictedDatabaseReachedAsSuperuser_WithAllowPrivilegedRole_IsServedAndStillReported()
+    {
+        var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var client = await StartStdioConnectorAsync(
+            new()
+            {
+                ["ConnectionStrings__maindb"] = await platform.SuperuserConnectionStringAsync(),
+                ["Postgres__Databases__maindb__AllowPrivilegedRole"] = "true",
+            },
+            stderr.Enqueue);
+
+        var sql = await client.CallToolAsync("execute_sql", new Dictionary<string, object?> { ["sql"] = "SELECT 1 AS one" });
+        await WaitForLineAsync(stderr, "served because AllowPrivilegedRole is set");
+
+        Assert.True(sql.IsError != true);
+    }
+
+    private static async Task WaitForLineAsync(System.Collections.Concurrent.ConcurrentQueue<string> lines, string text)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!stderr.Any(line => line.Contains("SECURITY", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        while (!lines.Any(line => line.Contains(text, StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Contains(stderr, line => line.Contains("SECURITY: restricted database maindb", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(text, StringComparison.Ordinal));
     }
 
     private static async Task<McpClient> StartStdioConnectorAsync(Dictionary<string, string?> environment, Action<string>? stderr = null)

@@ -29,6 +29,16 @@ public sealed class RestrictedModeTests(PlatformFixture platform)
         "SELECT query_to_xml('SELECT pg_advisory_lock(4243)', true, true, '')",
         "SELECT pg_terminate_backend(pg_backend_pid())",
         "CREATE TEMP TABLE t AS SELECT 1",
+        // The guard reads text as PostgreSQL's scanner does: a line comment ends at a carriage return.
+        "SELECT 1 --\r, pg_advisory_lock(4244)",
+        // Credentials, whatever the role could read.
+        "TABLE pg_authid",
+        "SELECT * FROM pg_shadow",
+        "SELECT table_to_xml('pg_authid', true, true, '')",
+        // SQL run from a string, and state that would outlive the call in the pooled connection.
+        "SELECT ts_rewrite('a'::tsquery, 'SELECT pg_advisory_lock(4245)::text::tsquery, ''b''::tsquery')",
+        "SELECT * FROM hypopg_create_index('CREATE INDEX ON demo.orders (quantity)')",
+        "SELECT setseed(0.5)",
     };
 
     public static TheoryData<string> ValidReads => new()
@@ -77,20 +87,40 @@ public sealed class RestrictedModeTests(PlatformFixture platform)
         Assert.True(result.StructuredContent!.Value.GetProperty("rowCount").GetInt32() > 0);
     }
 
-    [Fact]
-    public async Task ConnectorRole_WithoutTheGuard_StillCannotReadFilesOrWrite()
+    [Theory]
+    [InlineData("SELECT pg_read_file('/etc/passwd')")]
+    [InlineData("SELECT rolpassword FROM pg_authid")]
+    [InlineData("SELECT passwd FROM pg_shadow")]
+    [InlineData("SELECT umoptions FROM pg_user_mapping")]
+    [InlineData("SELECT subconninfo FROM pg_subscription")]
+    [InlineData("SELECT * FROM pg_statistic")]
+    [InlineData("SELECT * FROM pg_largeobject")]
+    [InlineData("SELECT current_setting('data_directory')")]
+    public async Task ConnectorRole_WithoutTheGuard_CannotReadFilesOrCredentials(string read)
     {
         // The layer under the guard: the connector's own login role, used directly.
         await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("maindb"));
         await connection.OpenAsync();
 
-        var fileRead = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand("SELECT pg_read_file('/etc/passwd')", connection).ExecuteScalarAsync());
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(read, connection).ExecuteScalarAsync());
+
+        Assert.Equal("42501", refused.SqlState);
+    }
+
+    [Fact]
+    public async Task ConnectorRole_WithoutTheGuard_CannotWriteButReadsEveryUserSchema()
+    {
+        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("maindb"));
+        await connection.OpenAsync();
+
         var write = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand("DELETE FROM demo.orders", connection).ExecuteNonQueryAsync());
         var superuser = await new NpgsqlCommand("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", connection).ExecuteScalarAsync();
+        // demo was seeded before the grants; perf was created by the fixture after start (default privileges).
+        var rows = await new NpgsqlCommand("SELECT (SELECT count(*) FROM demo.orders) > 0 AND (SELECT count(*) FROM perf.events) > 0", connection).ExecuteScalarAsync();
 
-        Assert.Equal("42501", fileRead.SqlState);
         Assert.Equal("25006", write.SqlState); // default_transaction_read_only on the role
         Assert.Equal(false, superuser);
+        Assert.Equal(true, rows);
     }
 
     [Fact]
