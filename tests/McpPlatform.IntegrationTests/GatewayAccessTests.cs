@@ -191,9 +191,9 @@ public sealed class GatewayAccessTests(PlatformFixture platform)
     {
         var servers = (await GetJsonAsync("/v1/mcp/servers", PlatformFixture.ApiKey)).GetProperty("servers").EnumerateArray().ToList();
 
-        Assert.Equal(["conformance", "everything", "fixture", "pg_stdio", "postgres_main"], servers.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["conformance", "everything", "fixture", "pg_stdio", "pg_writable", "postgres_main"], servers.Select(s => s.GetProperty("name").GetString()));
         Assert.All(servers, server => Assert.Equal("up", server.GetProperty("status").GetString()));
-        Assert.Equal([12, 12], servers.Skip(3).Select(server => server.GetProperty("toolCount").GetInt32()));
+        Assert.Equal([12, 12, 12], servers.Skip(3).Select(server => server.GetProperty("toolCount").GetInt32()));
         Assert.All(servers.Take(3), server => Assert.True(server.GetProperty("toolCount").GetInt32() > 0));
     }
 

@@ -13,6 +13,7 @@ internal static class GatewayTestConfiguration
     public const string NoSqlKey = "no-sql-key-0a9b8c7d6e5f40312";
     public const string SchemasOnlyKey = "schemas-only-key-7d6c5b4a3928171";
     public const string NoServersKey = "no-servers-key-1a2b3c4d5e6f7081";
+    public const string ReadOnlyKey = "read-only-key-9e8d7c6b5a4f3e21";
 
     /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
     private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
@@ -46,6 +47,18 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Keys__schemas-only__Key", SchemasOnlyKey)
             .WithEnvironment("Gateway__Keys__schemas-only__Servers__0", "postgres_main")
             .WithEnvironment("Gateway__Keys__schemas-only__Tools__0", "postgres_main/list_*")
-            .WithEnvironment("Gateway__Keys__no-servers__Key", NoServersKey);
+            .WithEnvironment("Gateway__Keys__no-servers__Key", NoServersKey)
+            // The connector over stdio with its database unrestricted, for a read-only key (server pg_writable; its
+            // settings without "--", so the tests that find pg_stdio's processes by "--ConnectionStrings:maindb" skip it).
+            .WithEnvironment("Gateway__Servers__pg_writable__Transport", "stdio")
+            .WithEnvironment("Gateway__Servers__pg_writable__Command", "dotnet")
+            .WithEnvironment("Gateway__Servers__pg_writable__Args__0", connector)
+            .WithEnvironment("Gateway__Servers__pg_writable__Args__1", "--stdio")
+            .WithEnvironment("Gateway__Servers__pg_writable__Args__2", ReferenceExpression.Create($"ConnectionStrings:maindb={database.ConnectionStringExpression}"))
+            .WithEnvironment("Gateway__Servers__pg_writable__Args__3", "Postgres:Databases:maindb:AccessMode=Unrestricted")
+            .WithEnvironment("Gateway__Keys__read-only__Key", ReadOnlyKey)
+            .WithEnvironment("Gateway__Keys__read-only__Servers__0", "pg_writable")
+            .WithEnvironment("Gateway__Keys__read-only__Servers__1", "postgres_main")
+            .WithEnvironment("Gateway__Keys__read-only__ReadOnly", "true");
     }
 }
