@@ -17,6 +17,7 @@ builder.AddPostgresConnector();
 
 var app = builder.Build();
 
+app.UseSafeErrors();
 app.MapDefaultEndpoints(explainFailures: true);
 app.MapPostgresConnector();
 

@@ -5,6 +5,7 @@ builder.AddMcpGateway();
 
 var app = builder.Build();
 
+app.UseSafeErrors();
 app.MapDefaultEndpoints();
 app.MapMcpGateway();
 

