@@ -130,6 +130,10 @@ public sealed class GatewayCapabilityRulesTests(PlatformFixture platform)
         Assert.Empty(await client.ListResourcesAsync());
         Assert.Empty(await client.ListResourceTemplatesAsync());
         await AssertSameAsNonexistentAsync(uri => client.ReadResourceAsync(uri).AsTask(), everyResource[0].Uri, Nowhere);
+        if (transport != Stateless)
+        {
+            await AssertSameAsNonexistentAsync(uri => client.SubscribeToResourceAsync(uri), everyResource[0].Uri, Nowhere);
+        }
     }
 
     [Theory]
