@@ -161,13 +161,18 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
         {
             foreach (var pattern in patterns)
             {
-                if (ToolPatternParts(pattern) is not var (server, _))
+                if (ToolPatternParts(pattern) is not var (server, item))
                 {
                     errors.Add($"{path}:{list}: '{pattern}' must be {shape}.");
                 }
                 else if (server != "*" && !names.Contains(server))
                 {
                     errors.Add($"{path}:{list}: '{pattern}' names no configured server or alias.");
+                }
+                else if (shape != ToolShape && item.IndexOf('*', StringComparison.Ordinal) is var star && star >= 0 && star != item.Length - 1)
+                {
+                    // A * inside would be taken literally: an allow rule would grant nothing and a deny rule, worse, would deny nothing.
+                    errors.Add($"{path}:{list}: '{pattern}' has a * before its end; * only ends a prefix.");
                 }
             }
         }

@@ -145,6 +145,8 @@ public sealed class GatewayOptionsValidatorTests
     [InlineData("DenyPrompts", "nope/explore_schema")]
     [InlineData("Resources", "postgres://maindb/demo/customers")]
     [InlineData("DenyResources", "db/")]
+    [InlineData("DenyResources", "db/postgres://*/hr/*")]
+    [InlineData("Prompts", "db/*_schema")]
     public void Validate_BadPromptOrResourcePattern_FailsNamingTheList(string list, string pattern)
     {
         var options = TestOptions.Create();
