@@ -5,15 +5,15 @@ namespace McpPlatform.Gateway.Catalog;
 
 /// <summary>
 /// The resources and templates of a scope's servers as one key sees them, and the server a URI it names goes to.
-/// A template is visible when the key's rules name its text; a resource when they name its URI or it comes from a
-/// visible template, and no deny rule matches it. A URI that is not listed goes to the server of a visible template
-/// that covers it, unless the key denies it or a template it may not see could also answer it there.
-/// Hidden and unknown are the same: null, or left out.
+/// A template is visible when the key's rules name its text. A URI, listed or not, is visible when no deny rule
+/// matches it and either the rules name it or a visible template of its server covers it while no hidden one could
+/// also answer it there (the upstream might pick the hidden one). A URI that is not listed goes to the server of a
+/// visible template that covers it. Hidden and unknown are the same: null, or left out.
 /// </summary>
 internal sealed class ResourceView
 {
     private readonly PromptResourceRules rules;
-    private readonly List<(ServerResources Source, List<ResourceTemplate> Visible, List<ResourceTemplate> Hidden)> servers = [];
+    private readonly List<ServerTemplates> servers = [];
 
     public ResourceView(PromptResourceRules rules, IEnumerable<ServerResources> sources)
     {
@@ -29,11 +29,12 @@ internal sealed class ResourceView
                 (rules.AllowsResource(source.Server, template.UriTemplate) && !rules.DeniesResource(source.Server, template.UriTemplate) ? visible : hidden).Add(template);
             }
 
-            servers.Add((source, visible, hidden));
+            var server = new ServerTemplates(source.Server, visible, hidden);
+            servers.Add(server);
             templates.AddRange(visible.Select(template => (source.Server, template)));
             resources.AddRange(source.Resources
                 .Where(resource => !rules.DeniesResource(source.Server, resource.Uri)
-                    && (rules.AllowsResource(source.Server, resource.Uri) || visible.Any(template => UriTemplatePattern.Covers(template.UriTemplate, resource.Uri, StringComparison.Ordinal))))
+                    && (rules.AllowsResource(source.Server, resource.Uri) || CoveringPrefix(server, resource.Uri) is not null))
                 .Select(resource => (source.Server, resource)));
         }
 
@@ -56,10 +57,9 @@ internal sealed class ResourceView
         }
 
         return servers
-            .Where(server => !rules.DeniesResource(server.Source.Server, uri) && !server.Hidden.Any(template => MightAnswer(template, uri)))
-            .SelectMany(server => server.Visible
-                .Where(template => UriTemplatePattern.Covers(template.UriTemplate, uri, StringComparison.Ordinal))
-                .Select(template => (server.Source.Server, Prefix: UriTemplatePattern.LiteralPrefix(template.UriTemplate).Length)))
+            .Where(server => !rules.DeniesResource(server.Server, uri))
+            .Select(server => (server.Server, Prefix: CoveringPrefix(server, uri)))
+            .Where(candidate => candidate.Prefix is not null)
             .OrderByDescending(candidate => candidate.Prefix) // stable: scope order among equals
             .Select(candidate => candidate.Server)
             .FirstOrDefault();
@@ -70,10 +70,25 @@ internal sealed class ResourceView
         Templates.FirstOrDefault(entry => string.Equals(entry.Template.UriTemplate, uriTemplate, StringComparison.Ordinal)).Server;
 
     /// <summary>
+    /// The longest literal beginning of the server's visible templates that cover the URI; null when none does, or when
+    /// a hidden template could also answer it.
+    /// </summary>
+    private static int? CoveringPrefix(ServerTemplates server, string uri)
+    {
+        var covering = server.Visible.Where(template => UriTemplatePattern.Covers(template.UriTemplate, uri, StringComparison.Ordinal)).ToList();
+        return covering.Count == 0 || server.Hidden.Any(template => MightAnswer(template, uri))
+            ? null
+            : covering.Max(template => UriTemplatePattern.LiteralPrefix(template.UriTemplate).Length);
+    }
+
+    /// <summary>
     /// Whether a template could answer the URI however its server reads it: ignoring case, and also percent-decoded.
     /// Over-approximates on purpose; it only ever refuses.
     /// </summary>
     private static bool MightAnswer(ResourceTemplate template, string uri) =>
         UriTemplatePattern.Covers(template.UriTemplate, uri, StringComparison.OrdinalIgnoreCase)
         || UriTemplatePattern.Covers(template.UriTemplate, Uri.UnescapeDataString(uri), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A server's templates split by whether the key may see them.</summary>
+    private sealed record ServerTemplates(string Server, List<ResourceTemplate> Visible, List<ResourceTemplate> Hidden);
 }

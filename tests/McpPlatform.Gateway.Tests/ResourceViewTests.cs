@@ -117,11 +117,12 @@ public sealed class ResourceViewTests
     {
         var server = new ServerResources(
             "everything",
-            [],
+            [Listed("x://maindb/secrets/key"), Listed("x://maindb/public/key")],
             [new ResourceTemplate { Name = "open", UriTemplate = "x://{db}/{schema}/{name}" }, new ResourceTemplate { Name = "secret", UriTemplate = "x://{db}/secrets/{name}" }]);
         var view = ViewOf(k => k.Resources = ["everything/x://{db}/{schema}/{name}"], server);
 
         Assert.Single(view.Templates);
+        Assert.Equal("x://maindb/public/key", Assert.Single(view.Resources).Resource.Uri);
         Assert.Null(view.ServerOf(uri));
         Assert.Equal("everything", view.ServerOf("x://maindb/public/key"));
     }
