@@ -15,7 +15,7 @@ public sealed class GatewayCapabilityRulesTests(PlatformFixture platform)
     private const string TableTemplate = "postgres://{database}/{schema}/{table}";
     private const string Customers = "postgres://maindb/demo/customers";
     private const string Orders = "postgres://maindb/demo/orders";
-    private const string Events = "postgres://maindb/perf/events"; // not listed when first cached: read through the template
+    private const string Events = "postgres://maindb/perf/events"; // created after the gateway started: listed or not, readable through the template
     private const string Nowhere = "nosuch://maindb/demo/customers";
 
     private const string Session = "session"; // streamable HTTP, 2025-11-25
