@@ -70,6 +70,13 @@ public sealed class ApiKeyStore
             AllowedTools = Patterns(access.Tools, directory),
             DeniedTools = Patterns(access.DenyTools, directory),
             ReadOnly = access.ReadOnly,
+            PromptsAndResources = new PromptResourceRules(
+                // Counted from configuration, not from parsed patterns: a key that narrows anything never falls back to everything.
+                allowListOnly: new[] { access.Tools, access.DenyTools, access.Prompts, access.DenyPrompts, access.Resources, access.DenyResources }.Any(list => list.Count > 0),
+                Patterns(access.Prompts, directory),
+                Patterns(access.DenyPrompts, directory),
+                Patterns(access.Resources, directory),
+                Patterns(access.DenyResources, directory)),
         };
     }
 

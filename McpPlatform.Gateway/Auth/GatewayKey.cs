@@ -17,6 +17,9 @@ public sealed record GatewayKey(string Name, bool AllServers, IReadOnlySet<strin
     /// <summary>Only tools annotated read-only.</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>Which prompts and resources of its servers the key may see; fail closed once the key narrows anything.</summary>
+    public PromptResourceRules PromptsAndResources { get; init; } = PromptResourceRules.Unrestricted;
+
     /// <summary>Whether this key may reach the server at all.</summary>
     public bool MayUse(string canonicalServer) => AllServers || Servers.Contains(canonicalServer);
 

@@ -3,14 +3,14 @@ using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Gateway.Catalog;
 
-/// <summary>The prompts of a scope's servers, named like tools.</summary>
+/// <summary>The prompts of a scope's servers that its key may see (<see cref="Auth.PromptResourceRules"/>), named like tools.</summary>
 public sealed class PromptCatalog(NamespacedCatalog catalog)
 {
     private static readonly NamespacedCatalog.Kind<Prompt> Prompts = new(
         "prompts",
         (upstream, ct) => upstream.ListPromptsAsync(ct),
         prompt => prompt.Name,
-        (scope, server, _) => scope.Key.MayUse(server));
+        (scope, server, prompt) => scope.Key.MayUse(server) && scope.Key.PromptsAndResources.MayUsePrompt(server, prompt.Name));
 
     public Task<IReadOnlyList<CatalogEntry<Prompt>>> ListAsync(GatewayScope scope, CancellationToken cancellationToken) =>
         catalog.ListAsync(scope, Prompts, includeUnavailable: false, cancellationToken);

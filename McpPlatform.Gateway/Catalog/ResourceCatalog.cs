@@ -5,50 +5,30 @@ using ModelContextProtocol.Protocol;
 namespace McpPlatform.Gateway.Catalog;
 
 /// <summary>
-/// The resources and resource templates of a scope's servers. URIs stay as the upstream wrote them (clients build
-/// them from templates); a URI is routed to the server that listed it, else to the server whose template's
-/// literal beginning it matches (the longest wins).
+/// The resources and resource templates of a scope's servers that its key may see (see <see cref="ResourceView"/>).
+/// URIs stay as the upstream wrote them (clients build them from templates); a URI is routed to the server that
+/// listed it, else to the server whose visible template covers it (the longest literal beginning wins).
 /// </summary>
 public sealed class ResourceCatalog(UpstreamPool upstreams, ILogger<ResourceCatalog> logger)
 {
-    public Task<IReadOnlyList<(string Server, Resource Resource)>> ListResourcesAsync(GatewayScope scope, CancellationToken cancellationToken) =>
-        CollectAsync(scope, (upstream, ct) => upstream.ListResourcesAsync(ct), cancellationToken);
+    public async Task<IReadOnlyList<(string Server, Resource Resource)>> ListResourcesAsync(GatewayScope scope, CancellationToken cancellationToken) =>
+        (await ViewAsync(scope, cancellationToken)).Resources;
 
-    public Task<IReadOnlyList<(string Server, ResourceTemplate Template)>> ListTemplatesAsync(GatewayScope scope, CancellationToken cancellationToken) =>
-        CollectAsync(scope, (upstream, ct) => upstream.ListResourceTemplatesAsync(ct), cancellationToken);
+    public async Task<IReadOnlyList<(string Server, ResourceTemplate Template)>> ListTemplatesAsync(GatewayScope scope, CancellationToken cancellationToken) =>
+        (await ViewAsync(scope, cancellationToken)).Templates;
 
-    /// <summary>The server a URI belongs to, or null (unknown, or not in the scope).</summary>
-    public async Task<string?> ServerOfAsync(GatewayScope scope, string uri, CancellationToken cancellationToken)
-    {
-        var listed = await ListResourcesAsync(scope, cancellationToken);
-        if (listed.FirstOrDefault(entry => string.Equals(entry.Resource.Uri, uri, StringComparison.Ordinal)) is { Server: not null } exact)
-        {
-            return exact.Server;
-        }
+    /// <summary>The server a URI belongs to, or null (unknown, not in the scope, or hidden from the key: all alike).</summary>
+    public async Task<string?> ServerOfAsync(GatewayScope scope, string uri, CancellationToken cancellationToken) =>
+        (await ViewAsync(scope, cancellationToken)).ServerOf(uri);
 
-        var templates = await ListTemplatesAsync(scope, cancellationToken);
-        return templates
-            .Select(entry => (entry.Server, Prefix: LiteralPrefix(entry.Template.UriTemplate)))
-            .Where(entry => entry.Prefix.Length > 0 && uri.StartsWith(entry.Prefix, StringComparison.Ordinal))
-            .OrderByDescending(entry => entry.Prefix.Length)
-            .Select(entry => entry.Server)
-            .FirstOrDefault();
-    }
-
-    /// <summary>The server of a template (for completion of its arguments).</summary>
+    /// <summary>The server of a template the key may see (for completion of its arguments), or null.</summary>
     public async Task<string?> ServerOfTemplateAsync(GatewayScope scope, string uriTemplate, CancellationToken cancellationToken) =>
-        (await ListTemplatesAsync(scope, cancellationToken)).FirstOrDefault(entry => entry.Template.UriTemplate == uriTemplate).Server;
+        (await ViewAsync(scope, cancellationToken)).ServerOfTemplate(uriTemplate);
 
-    private static string LiteralPrefix(string template)
+    /// <summary>Both lists of every server in the scope (cached upstream), seen through the key's rules.</summary>
+    private async Task<ResourceView> ViewAsync(GatewayScope scope, CancellationToken cancellationToken)
     {
-        var brace = template.IndexOf('{', StringComparison.Ordinal);
-        return brace < 0 ? template : template[..brace];
-    }
-
-    private async Task<IReadOnlyList<(string Server, T Item)>> CollectAsync<T>(
-        GatewayScope scope, Func<UpstreamClient, CancellationToken, Task<IReadOnlyList<T>>> list, CancellationToken cancellationToken)
-    {
-        var items = new List<(string, T)>();
+        var sources = new List<ServerResources>(scope.Servers.Count);
         foreach (var server in scope.Servers)
         {
             if (upstreams.Get(server) is not { } upstream)
@@ -56,16 +36,26 @@ public sealed class ResourceCatalog(UpstreamPool upstreams, ILogger<ResourceCata
                 continue;
             }
 
-            try
-            {
-                items.AddRange((await list(upstream, cancellationToken)).Select(item => (server, item)));
-            }
-            catch (UpstreamUnavailableException ex)
-            {
-                logger.LogWarning("Resources of {Server} are left out: {Reason}", server, ex.InnerException?.Message);
-            }
+            sources.Add(new ServerResources(
+                server,
+                await ListOrNoneAsync(server, upstream.ListResourcesAsync, cancellationToken),
+                await ListOrNoneAsync(server, upstream.ListResourceTemplatesAsync, cancellationToken)));
         }
 
-        return items;
+        return new ResourceView(scope.Key.PromptsAndResources, sources);
+    }
+
+    /// <summary>A server that is down is left out so that the others still work (a missing template list only hides more).</summary>
+    private async Task<IReadOnlyList<T>> ListOrNoneAsync<T>(string server, Func<CancellationToken, Task<IReadOnlyList<T>>> list, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await list(cancellationToken);
+        }
+        catch (UpstreamUnavailableException ex)
+        {
+            logger.LogWarning("Resources of {Server} are left out: {Reason}", server, ex.InnerException?.Message);
+            return [];
+        }
     }
 }

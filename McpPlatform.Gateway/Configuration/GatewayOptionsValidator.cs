@@ -141,7 +141,7 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    /// <summary>The servers and tool patterns of a key or of anonymous access must name configured servers.</summary>
+    /// <summary>The servers and the tool, prompt and resource patterns of a key or of anonymous access must name configured servers.</summary>
     private static void ValidateAccess(string path, AccessOptions access, HashSet<string> names, List<string> errors)
     {
         foreach (var server in access.Servers.Where(server => server != "*" && !names.Contains(server)))
@@ -149,17 +149,30 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             errors.Add($"{path}:Servers: '{server}' is not a configured server name or alias.");
         }
 
-        foreach (var (list, patterns) in new[] { ("Tools", access.Tools), ("DenyTools", access.DenyTools) })
+        const string ToolShape = "server/tool (server: name, alias or *; tool: name, prefix* or *)";
+        const string PromptShape = "server/prompt (server: name, alias or *; prompt: name, prefix* or *)";
+        const string ResourceShape = "server/uri (server: name, alias or *; uri: a resource URI or URI template as the server lists it, prefix* or *)";
+        foreach (var (list, patterns, shape) in new[]
+        {
+            ("Tools", access.Tools, ToolShape), ("DenyTools", access.DenyTools, ToolShape),
+            ("Prompts", access.Prompts, PromptShape), ("DenyPrompts", access.DenyPrompts, PromptShape),
+            ("Resources", access.Resources, ResourceShape), ("DenyResources", access.DenyResources, ResourceShape),
+        })
         {
             foreach (var pattern in patterns)
             {
-                if (ToolPatternParts(pattern) is not var (server, _))
+                if (ToolPatternParts(pattern) is not var (server, item))
                 {
-                    errors.Add($"{path}:{list}: '{pattern}' must be server/tool (server: name, alias or *; tool: name, prefix* or *).");
+                    errors.Add($"{path}:{list}: '{pattern}' must be {shape}.");
                 }
                 else if (server != "*" && !names.Contains(server))
                 {
                     errors.Add($"{path}:{list}: '{pattern}' names no configured server or alias.");
+                }
+                else if (shape != ToolShape && item.IndexOf('*', StringComparison.Ordinal) is var star && star >= 0 && star != item.Length - 1)
+                {
+                    // A * inside would be taken literally: an allow rule would grant nothing and a deny rule, worse, would deny nothing.
+                    errors.Add($"{path}:{list}: '{pattern}' has a * before its end; * only ends a prefix.");
                 }
             }
         }

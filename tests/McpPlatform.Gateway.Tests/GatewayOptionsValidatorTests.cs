@@ -140,6 +140,33 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains("Gateway:Keys:local-user:DenyTools", validator.Validate(null, options).FailureMessage);
     }
 
+    [Theory]
+    [InlineData("Prompts", "explore_schema")]
+    [InlineData("DenyPrompts", "nope/explore_schema")]
+    [InlineData("Resources", "postgres://maindb/demo/customers")]
+    [InlineData("DenyResources", "db/")]
+    [InlineData("DenyResources", "db/postgres://*/hr/*")]
+    [InlineData("Prompts", "db/*_schema")]
+    public void Validate_BadPromptOrResourcePattern_FailsNamingTheList(string list, string pattern)
+    {
+        var options = TestOptions.Create();
+        var key = options.Keys["local-user"];
+        (list switch { "Prompts" => key.Prompts, "DenyPrompts" => key.DenyPrompts, "Resources" => key.Resources, _ => key.DenyResources }).Add(pattern);
+
+        Assert.Contains($"Gateway:Keys:local-user:{list}: '{pattern}'", validator.Validate(null, options).FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_ResourcePatternsWithUrisAndTemplates_Succeed()
+    {
+        var options = TestOptions.Create();
+        options.Anonymous.Servers = ["db"];
+        options.Anonymous.Resources = ["db/postgres://{database}/{schema}/{table}", "db/postgres://maindb/demo/*"];
+        options.Anonymous.Prompts = ["*/explore_*"];
+
+        Assert.True(validator.Validate(null, options).Succeeded);
+    }
+
     [Fact]
     public void Validate_AnonymousAccessToUnknownServer_FailsNamingTheSetting()
     {

@@ -22,6 +22,8 @@ internal static class GatewayTestConfiguration
     public const string OtherUpstreamSecretValue = "pg-stdio-only-secret-8f6d4b2a0c";
     public const string OwnSettingName = "EVERYTHING_OWN_SETTING";
     public const string OwnSettingValue = "everything-own-value-5a7c9e1b3d";
+    public const string NamedItemsKey = "named-items-key-3e4f5a6b7c8d9e0f1";
+    public const string TemplateReaderKey = "template-reader-key-8a7b6c5d4e3f2a1b";
 
     /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
     private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
@@ -70,6 +72,20 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Keys__read-only__Key", ReadOnlyKey)
             .WithEnvironment("Gateway__Keys__read-only__Servers__0", "pg_writable")
             .WithEnvironment("Gateway__Keys__read-only__Servers__1", "postgres_main")
-            .WithEnvironment("Gateway__Keys__read-only__ReadOnly", "true");
+            .WithEnvironment("Gateway__Keys__read-only__ReadOnly", "true")
+            // Prompt and resource rules (GatewayCapabilityRulesTests): one prompt and one resource per server named...
+            .WithEnvironment("Gateway__Keys__named-items__Key", NamedItemsKey)
+            .WithEnvironment("Gateway__Keys__named-items__Servers__0", "db")
+            .WithEnvironment("Gateway__Keys__named-items__Servers__1", "fixture")
+            .WithEnvironment("Gateway__Keys__named-items__Servers__2", "everything")
+            .WithEnvironment("Gateway__Keys__named-items__Tools__0", "db/list_schemas")
+            .WithEnvironment("Gateway__Keys__named-items__Prompts__0", "db/explore_schema")
+            .WithEnvironment("Gateway__Keys__named-items__Resources__0", "db/postgres://maindb/demo/customers")
+            .WithEnvironment("Gateway__Keys__named-items__Resources__1", "fixture/fixture://counter")
+            // ...and a template granted with a part of it denied.
+            .WithEnvironment("Gateway__Keys__template-reader__Key", TemplateReaderKey)
+            .WithEnvironment("Gateway__Keys__template-reader__Servers__0", "postgres_main")
+            .WithEnvironment("Gateway__Keys__template-reader__Resources__0", "db/postgres://{database}/{schema}/{table}")
+            .WithEnvironment("Gateway__Keys__template-reader__DenyResources__0", "db/postgres://maindb/perf/*");
     }
 }
