@@ -17,4 +17,7 @@ public abstract class AccessOptions
 
     /// <summary>True: only tools their server annotates <c>readOnlyHint: true</c>.</summary>
     public bool ReadOnly { get; set; }
+
+    /// <summary>This caller's own limits on sessions, upstream clients and calls in flight; unset: <c>Gateway:Limits</c>' per-key defaults.</summary>
+    public Limits.KeyLimitOptions Limits { get; set; } = new();
 }
