@@ -14,6 +14,9 @@ internal static class GatewayTestConfiguration
     public const string SchemasOnlyKey = "schemas-only-key-7d6c5b4a3928171";
     public const string NoServersKey = "no-servers-key-1a2b3c4d5e6f7081";
 
+    /// <summary>A key with small limits of its own (3 sessions, 2 upstream clients, 2 calls in flight) for the flood tests.</summary>
+    public const string FloodKey = "flood-key-9e8d7c6b5a4f3e2d1c";
+
     /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
     private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
 
@@ -46,6 +49,11 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Keys__schemas-only__Key", SchemasOnlyKey)
             .WithEnvironment("Gateway__Keys__schemas-only__Servers__0", "postgres_main")
             .WithEnvironment("Gateway__Keys__schemas-only__Tools__0", "postgres_main/list_*")
-            .WithEnvironment("Gateway__Keys__no-servers__Key", NoServersKey);
+            .WithEnvironment("Gateway__Keys__no-servers__Key", NoServersKey)
+            .WithEnvironment("Gateway__Keys__flood__Key", FloodKey)
+            .WithEnvironment("Gateway__Keys__flood__Servers__0", "*")
+            .WithEnvironment("Gateway__Keys__flood__Limits__MaxSessions", "3")
+            .WithEnvironment("Gateway__Keys__flood__Limits__MaxUpstreamClients", "2")
+            .WithEnvironment("Gateway__Keys__flood__Limits__MaxPendingCalls", "2");
     }
 }
