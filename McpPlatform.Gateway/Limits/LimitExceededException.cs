@@ -7,7 +7,7 @@ namespace McpPlatform.Gateway.Limits;
 /// a refused call reaches its client as a JSON-RPC error with this message; a refused session becomes a 429
 /// (<see cref="SessionLimitResponses"/>). The message names the setting that set the limit.
 /// </summary>
-public sealed class LimitExceededException : McpProtocolException
+internal sealed class LimitExceededException : McpProtocolException
 {
     /// <summary>
     /// The JSON-RPC error code of a refusal: in the range JSON-RPC leaves to servers (-32000 to -32099), not one the MCP

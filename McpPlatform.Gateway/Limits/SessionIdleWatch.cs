@@ -6,7 +6,7 @@ namespace McpPlatform.Gateway.Limits;
 /// client that opens streams and never speaks would hold its session (and its upstream processes) for ever. A request
 /// in flight counts as activity, and the idle time starts again when it ends.
 /// </summary>
-public sealed class SessionIdleWatch : IDisposable
+internal sealed class SessionIdleWatch : IDisposable
 {
     private readonly TimeProvider timeProvider;
     private readonly TimeSpan timeout;
