@@ -143,15 +143,10 @@ internal static class GatewaySessions
 
         public async ValueTask DisposeAsync()
         {
-            try
-            {
-                await Upstreams.DisposeAsync();
-            }
-            finally
-            {
-                IdleWatch?.Dispose();
-                SessionPermit?.Dispose();
-            }
+            // The session is over for its client at once; its upstream clients count until their processes are gone.
+            IdleWatch?.Dispose();
+            SessionPermit?.Dispose();
+            await Upstreams.DisposeAsync();
         }
     }
 

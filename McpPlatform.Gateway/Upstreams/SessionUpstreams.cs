@@ -18,6 +18,8 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<UpstreamClient>>> own = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<IDisposable> ownPermits = [];
+    private readonly Lock gate = new();
+    private bool disposed;
     private LoggingLevel? loggingLevel;
     private bool subscribed;
 
@@ -31,35 +33,38 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
             return pool.Get(server)!;
         }
 
-        if (own.TryGetValue(server, out var existing))
+        Lazy<Task<UpstreamClient>>? entry;
+        lock (gate)
         {
-            return await existing.Value;
-        }
-
-        // Counted before it is created, so that a session past its key's limit starts no process; refused, it throws
-        // and nothing is cached, so the session may try again once another session gave a client back.
-        var permit = limiter.Acquire(LimitedResource.UpstreamClient, keyName);
-        var created = new Lazy<Task<UpstreamClient>>(async () =>
-        {
-            var client = pool.Create(server, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
-            if (loggingLevel is { } level)
+            // A request still running when its session ended must not leave a client (a process) and its permit behind.
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (!own.TryGetValue(server, out entry))
             {
-                await client.SetLoggingLevelAsync(level, cancellationToken);
+                // Counted before it is created, so that a session past its key's limit starts no process; refused, it
+                // throws and nothing is cached, so the session may try again once another session gave a client back.
+                ownPermits.Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
+                entry = new Lazy<Task<UpstreamClient>>(async () =>
+                {
+                    var client = pool.Create(server, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
+                    if (loggingLevel is { } level)
+                    {
+                        await client.SetLoggingLevelAsync(level, cancellationToken);
+                    }
+
+                    return client;
+                });
+                own[server] = entry;
             }
-
-            return client;
-        });
-        var stored = own.GetOrAdd(server, created);
-        if (ReferenceEquals(stored, created))
-        {
-            ownPermits.Add(permit);
-        }
-        else
-        {
-            permit.Dispose(); // another request of the session created it first
         }
 
-        return await stored.Value;
+        var created = await entry.Value;
+        if (Volatile.Read(ref disposed))
+        {
+            await created.DisposeAsync(); // the session ended while it was being created (disposing twice is harmless)
+            throw new ObjectDisposedException(nameof(SessionUpstreams));
+        }
+
+        return created;
     }
 
     /// <summary>A permit for one tool call through these upstreams, held until the call ends (the key's calls in flight).</summary>
@@ -92,14 +97,20 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
 
     public async ValueTask DisposeAsync()
     {
+        List<Lazy<Task<UpstreamClient>>> clients;
+        lock (gate)
+        {
+            disposed = true;
+            clients = [.. own.Values];
+            own.Clear();
+        }
+
         try
         {
-            foreach (var client in own.Values.Where(lazy => lazy.IsValueCreated))
+            foreach (var client in clients.Where(lazy => lazy.IsValueCreated))
             {
                 await (await client.Value).DisposeAsync();
             }
-
-            own.Clear();
         }
         finally
         {

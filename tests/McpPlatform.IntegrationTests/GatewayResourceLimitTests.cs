@@ -89,7 +89,8 @@ public sealed class GatewayResourceLimitTests(PlatformFixture platform)
             Assert.NotEqual(true, (await shared.CallToolAsync("pg_stdio-execute_sql", Select1)).IsError);
         }
 
-        var before = GatewayAccessTests.StdioConnectorProcesses().Count;
+        // By process id: a process of an earlier test that is still exiting must not count.
+        var before = StdioProcessIds();
         var sessions = new List<McpClient>();
         try
         {
@@ -101,10 +102,12 @@ public sealed class GatewayResourceLimitTests(PlatformFixture platform)
             // Each session offering sampling gets a stdio process of its own: two are allowed, the third is refused.
             Assert.NotEqual(true, (await sessions[0].CallToolAsync("pg_stdio-execute_sql", Select1)).IsError);
             Assert.NotEqual(true, (await sessions[1].CallToolAsync("pg_stdio-execute_sql", Select1)).IsError);
+            var started = StdioProcessIds().Except(before).ToList();
             var refused = await Assert.ThrowsAsync<McpProtocolException>(() => sessions[2].CallToolAsync("pg_stdio-execute_sql", Select1).AsTask());
 
             Assert.Contains("Gateway:Keys:flood:Limits:MaxUpstreamClients", refused.Message);
-            Assert.Equal(before + 2, GatewayAccessTests.StdioConnectorProcesses().Count);
+            Assert.Equal(2, started.Count);
+            Assert.Empty(StdioProcessIds().Except(before).Except(started)); // the refused call started none
             await using (var other = await ConnectAsync(PlatformFixture.ApiKey, SamplingOptions()))
             {
                 Assert.NotEqual(true, (await other.CallToolAsync("pg_stdio-execute_sql", Select1)).IsError);
@@ -119,6 +122,9 @@ public sealed class GatewayResourceLimitTests(PlatformFixture platform)
         finally
         {
             await DisposeAllAsync(sessions);
+
+            // The processes (and the key's permits for them) are gone before the next test floods the same key.
+            await WaitUntilAsync(() => !StdioProcessIds().Except(before).Any());
         }
     }
 
@@ -260,11 +266,13 @@ public sealed class GatewayResourceLimitTests(PlatformFixture platform)
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 200 && !condition(); i++)
         {
             await Task.Delay(50);
         }
     }
+
+    private static HashSet<int> StdioProcessIds() => [.. GatewayAccessTests.StdioConnectorProcesses().Select(process => process.Id)];
 
     private static async Task DisposeAllAsync(List<McpClient> sessions)
     {
