@@ -38,4 +38,7 @@ public abstract class AccessOptions
 
     /// <summary>Resources never allowed, same patterns, also matched ignoring case and percent-decoded; deny wins.</summary>
     public List<string> DenyResources { get; set; } = [];
+
+    /// <summary>This caller's own limits on sessions, upstream clients and calls in flight; unset: <c>Gateway:Limits</c>' per-key defaults.</summary>
+    public Limits.KeyLimitOptions Limits { get; set; } = new();
 }

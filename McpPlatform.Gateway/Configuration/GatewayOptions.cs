@@ -29,6 +29,9 @@ public sealed class GatewayOptions
     /// <summary>What MCP requests without a key may reach. Default: nothing (every request needs a key).</summary>
     public AnonymousAccessOptions Anonymous { get; set; } = new();
 
+    /// <summary>Sessions, upstream clients and calls in flight per key and in total (<c>Gateway:Limits</c>).</summary>
+    public Limits.LimitOptions Limits { get; set; } = new();
+
     /// <summary>The models <c>GET /v1/models</c> lists, by id.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 }

@@ -137,6 +137,7 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
         }
 
         ValidateAccess($"{root}:Anonymous", options.Anonymous, names, errors);
+        errors.AddRange(Limits.LimitOptionsValidation.Errors(options));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

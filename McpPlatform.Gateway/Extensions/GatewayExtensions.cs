@@ -2,6 +2,7 @@ using McpPlatform.Gateway.Apis;
 using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Mcp;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
@@ -28,6 +29,7 @@ internal static class GatewayExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UpstreamEvents>();
         services.AddSingleton<UpstreamPool>();
+        services.AddSingleton<ResourceLimiter>();
         services.AddSingleton<McpPlatform.Gateway.StatelessInput.InputClientPool>();
         services.AddSingleton<McpPlatform.Gateway.StatelessInput.PendingCalls>();
         services.AddSingleton<DownstreamSessions>();
@@ -78,7 +80,13 @@ internal static class GatewayExtensions
             .WithSubscribeToResourcesHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
             .WithUnsubscribeFromResourcesHandler((_, _) => ValueTask.FromResult(new EmptyResult()))
             .WithCompleteHandler((_, _) => ValueTask.FromResult(new CompleteResult()))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallForwarding.Filter));
+            .WithMessageFilters(filters => filters.AddIncomingFilter(GatewaySessions.TrackActivity).AddIncomingFilter(ToolCallForwarding.Filter));
+
+        // One idle limit for streamable HTTP sessions (the SDK's) and legacy SSE sessions (GatewaySessions' own).
+#pragma warning disable MCP9006 // Stateful-only option: the gateway keeps sessions for initialize clients.
+        services.AddOptions<ModelContextProtocol.AspNetCore.HttpServerTransportOptions>()
+            .Configure<IOptions<GatewayOptions>>((transport, gateway) => transport.IdleTimeout = gateway.Value.Limits.SessionIdleTimeout);
+#pragma warning restore MCP9006
 
         return builder;
     }
@@ -91,6 +99,7 @@ internal static class GatewayExtensions
         app.UseAuthorization();
 
         app.UseServerRouteValidation();
+        app.UseSessionLimitResponses();
 
         app.MapMcp("/mcp").RequireAuthorization();
         app.MapMcp($"/mcp/{{{GatewayScopeResolver.ServerRouteValue}}}").RequireAuthorization();

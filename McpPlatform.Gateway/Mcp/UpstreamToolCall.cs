@@ -12,13 +12,15 @@ namespace McpPlatform.Gateway.Mcp;
 /// One tool call of a downstream client, sent to the tool's upstream: on the client's own or the shared upstream
 /// session, with the client's progress forwarded (and flushed before the result), the upstream's result JSON back as
 /// it came, or an "unavailable" tool error when the server is down. Both tool-call paths use it: the forwarding
-/// filter passes the JSON on, the typed handler decodes it.
+/// filter passes the JSON on, the typed handler decodes it. Each call holds one of its key's calls in flight while it runs.
 /// </summary>
 internal static class UpstreamToolCall
 {
     public static async Task<JsonObject> CallAsync(
         CatalogEntry<Tool> tool, SessionUpstreams upstreams, McpServer downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
     {
+        // Refused past the key's (or the gateway's) limit of calls in flight: a JSON-RPC error naming the setting.
+        using var permit = upstreams.StartCall();
         try
         {
             var upstream = await upstreams.ForAsync(tool.Server, downstream, cancellationToken);

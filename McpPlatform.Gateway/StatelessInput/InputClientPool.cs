@@ -10,19 +10,24 @@ namespace McpPlatform.Gateway.StatelessInput;
 /// <summary>
 /// Upstream clients that can answer sampling, elicitation and roots for stateless (2026-07-28) downstream
 /// clients: one call holds a client at a time, so an upstream's question reaches the client whose call caused it.
-/// Kept per server and offered capabilities, reused (an stdio upstream is not started per call), a few idle at most.
+/// Kept per server and offered capabilities, reused (an stdio upstream is not started per call), a few idle at most:
+/// rented clients count against their caller's limits (<see cref="PendingCalls"/>), idle ones against <see cref="MaxIdle"/>,
+/// so that calls with every mix of capabilities on every server cannot leave an idle process per mix behind.
 /// </summary>
 internal sealed class InputClientPool(UpstreamPool upstreams) : IAsyncDisposable
 {
     private const int MaxIdlePerKind = 4;
+    private const int MaxIdle = 8;
 
     private readonly ConcurrentDictionary<string, ConcurrentBag<RentedClient>> idle = new(StringComparer.Ordinal);
+    private int idleCount;
 
     public RentedClient Rent(string server, ClientCapabilities capabilities)
     {
         var kind = Kind(server, capabilities);
         if (idle.TryGetValue(kind, out var bag) && bag.TryTake(out var reused))
         {
+            Interlocked.Decrement(ref idleCount);
             return reused;
         }
 
@@ -38,8 +43,13 @@ internal sealed class InputClientPool(UpstreamPool upstreams) : IAsyncDisposable
         var bag = idle.GetOrAdd(Kind(client.Server, client.Capabilities), _ => []);
         if (reusable && bag.Count < MaxIdlePerKind)
         {
-            bag.Add(client);
-            return;
+            if (Interlocked.Increment(ref idleCount) <= MaxIdle)
+            {
+                bag.Add(client);
+                return;
+            }
+
+            Interlocked.Decrement(ref idleCount); // the pool holds enough idle clients: this one is closed
         }
 
         await client.Upstream.DisposeAsync();

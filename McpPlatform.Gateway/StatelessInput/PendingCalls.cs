@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Limits;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -14,9 +15,11 @@ namespace McpPlatform.Gateway.StatelessInput;
 /// The first request starts the upstream call on a client of <see cref="InputClientPool"/>; whenever the upstream
 /// asks something, the client gets an input-required result whose request state is the call's id; its retry
 /// carries the answers and resumes the same upstream call. Calls the client stops answering end after
-/// <see cref="GatewayOptions.ClientInputTimeout"/>. In memory: a retry must reach the same gateway replica.
+/// <see cref="GatewayOptions.ClientInputTimeout"/>. In memory: a retry must reach the same gateway replica. A call counts
+/// against its key's calls in flight and upstream clients (its rented client may be a process) until it ends, not only
+/// while one of its HTTP requests is open: a client could otherwise start calls without limit and never answer.
 /// </summary>
-internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOptions> options)
+internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOptions> options, ResourceLimiter limiter)
 {
     private readonly ConcurrentDictionary<string, PendingCall> calls = new(StringComparer.Ordinal);
 
@@ -50,15 +53,28 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
 
     private PendingCall Start(string keyName, CatalogEntry<Tool> tool, ClientCapabilities capabilities, IDictionary<string, System.Text.Json.JsonElement>? arguments)
     {
+        List<IDisposable> permits = [];
+        try
+        {
+            // Refused past a limit with a JSON-RPC error naming the setting, before any upstream client is rented.
+            permits.Add(limiter.Acquire(LimitedResource.PendingCall, keyName));
+            permits.Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
+        }
+        catch (LimitExceededException)
+        {
+            permits.ForEach(permit => permit.Dispose());
+            throw;
+        }
+
         var client = clients.Rent(tool.Server, capabilities);
         var pending = new PendingCall(NewId(), keyName, tool.ExposedName, client, options.Value.ClientInputTimeout);
         client.Holder = pending;
         calls[pending.Id] = pending;
-        pending.Call = RunAsync(pending, tool.Item.Name, arguments);
+        pending.Call = RunAsync(pending, permits, tool.Item.Name, arguments);
         return pending;
     }
 
-    private async Task<CallToolResult> RunAsync(PendingCall pending, string upstreamTool, IDictionary<string, System.Text.Json.JsonElement>? arguments)
+    private async Task<CallToolResult> RunAsync(PendingCall pending, List<IDisposable> permits, string upstreamTool, IDictionary<string, System.Text.Json.JsonElement>? arguments)
     {
         await Task.Yield(); // the caller stores the task first
         try
@@ -71,7 +87,14 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
             pending.End();
             var abandoned = pending.Lifetime.IsCancellationRequested;
             pending.Lifetime.Dispose();
-            await clients.ReturnAsync(pending.Client, reusable: !abandoned);
+            try
+            {
+                await clients.ReturnAsync(pending.Client, reusable: !abandoned);
+            }
+            finally
+            {
+                permits.ForEach(permit => permit.Dispose());
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using McpPlatform.Gateway.Limits;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -10,11 +11,15 @@ namespace McpPlatform.Gateway.Upstreams;
 /// The upstream clients of one downstream session. A client that can answer server-to-client requests
 /// (sampling, elicitation, roots), or that asked for log messages (logging/setLevel), gets clients of its own,
 /// whose requests and log messages go back to that client's session; every other session shares the pool's
-/// clients. Disposed with the session.
+/// clients. Disposed with the session. Its own clients count against the key's <see cref="LimitedResource.UpstreamClient"/>
+/// limit (for stdio, each is a process) and its tool calls against <see cref="LimitedResource.PendingCall"/>.
 /// </summary>
-public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
+public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter, string keyName) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<UpstreamClient>>> own = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<IDisposable> ownPermits = [];
+    private readonly Lock gate = new();
+    private bool disposed;
     private LoggingLevel? loggingLevel;
     private bool subscribed;
 
@@ -28,17 +33,42 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
             return pool.Get(server)!;
         }
 
-        return await own.GetOrAdd(server, name => new Lazy<Task<UpstreamClient>>(async () =>
+        Lazy<Task<UpstreamClient>>? entry;
+        lock (gate)
         {
-            var client = pool.Create(name, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
-            if (loggingLevel is { } level)
+            // A request still running when its session ended must not leave a client (a process) and its permit behind.
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (!own.TryGetValue(server, out entry))
             {
-                await client.SetLoggingLevelAsync(level, cancellationToken);
-            }
+                // Counted before it is created, so that a session past its key's limit starts no process; refused, it
+                // throws and nothing is cached, so the session may try again once another session gave a client back.
+                ownPermits.Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
+                entry = new Lazy<Task<UpstreamClient>>(async () =>
+                {
+                    var client = pool.Create(server, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
+                    if (loggingLevel is { } level)
+                    {
+                        await client.SetLoggingLevelAsync(level, cancellationToken);
+                    }
 
-            return client;
-        })).Value;
+                    return client;
+                });
+                own[server] = entry;
+            }
+        }
+
+        var created = await entry.Value;
+        if (Volatile.Read(ref disposed))
+        {
+            await created.DisposeAsync(); // the session ended while it was being created (disposing twice is harmless)
+            throw new ObjectDisposedException(nameof(SessionUpstreams));
+        }
+
+        return created;
     }
+
+    /// <summary>A permit for one tool call through these upstreams, held until the call ends (the key's calls in flight).</summary>
+    public IDisposable StartCall() => limiter.Acquire(LimitedResource.PendingCall, keyName);
 
     /// <summary>Subscribes the session to a resource of <paramref name="server"/>: its updates come back to this session.</summary>
     public async Task SubscribeAsync(string server, string uri, McpServer downstream, CancellationToken cancellationToken)
@@ -67,12 +97,28 @@ public sealed class SessionUpstreams(UpstreamPool pool) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in own.Values.Where(lazy => lazy.IsValueCreated))
+        List<Lazy<Task<UpstreamClient>>> clients;
+        lock (gate)
         {
-            await (await client.Value).DisposeAsync();
+            disposed = true;
+            clients = [.. own.Values];
+            own.Clear();
         }
 
-        own.Clear();
+        try
+        {
+            foreach (var client in clients.Where(lazy => lazy.IsValueCreated))
+            {
+                await (await client.Value).DisposeAsync();
+            }
+        }
+        finally
+        {
+            while (ownPermits.TryTake(out var permit))
+            {
+                permit.Dispose(); // given back only once its process is gone
+            }
+        }
     }
 
     private static McpClientHandlers Handlers(McpServer downstream, ClientCapabilities capabilities) => new()

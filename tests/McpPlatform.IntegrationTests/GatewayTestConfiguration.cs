@@ -25,6 +25,9 @@ internal static class GatewayTestConfiguration
     public const string NamedItemsKey = "named-items-key-3e4f5a6b7c8d9e0f1";
     public const string TemplateReaderKey = "template-reader-key-8a7b6c5d4e3f2a1b";
 
+    /// <summary>A key with small limits of its own (3 sessions, 2 upstream clients, 2 calls in flight) for the flood tests.</summary>
+    public const string FloodKey = "flood-key-9e8d7c6b5a4f3e2d1c";
+
     /// <summary>Where tests/conformance installs the npm tools (server-everything, Node 22).</summary>
     private static readonly string NodeModules = Path.Combine(RepositoryPaths.Root, "tests", "conformance", "node_modules");
 
@@ -86,6 +89,11 @@ internal static class GatewayTestConfiguration
             .WithEnvironment("Gateway__Keys__template-reader__Key", TemplateReaderKey)
             .WithEnvironment("Gateway__Keys__template-reader__Servers__0", "postgres_main")
             .WithEnvironment("Gateway__Keys__template-reader__Resources__0", "db/postgres://{database}/{schema}/{table}")
-            .WithEnvironment("Gateway__Keys__template-reader__DenyResources__0", "db/postgres://maindb/perf/*");
+            .WithEnvironment("Gateway__Keys__template-reader__DenyResources__0", "db/postgres://maindb/perf/*")
+            .WithEnvironment("Gateway__Keys__flood__Key", FloodKey)
+            .WithEnvironment("Gateway__Keys__flood__Servers__0", "*")
+            .WithEnvironment("Gateway__Keys__flood__Limits__MaxSessions", "3")
+            .WithEnvironment("Gateway__Keys__flood__Limits__MaxUpstreamClients", "2")
+            .WithEnvironment("Gateway__Keys__flood__Limits__MaxPendingCalls", "2");
     }
 }

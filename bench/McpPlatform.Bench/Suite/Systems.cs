@@ -115,6 +115,8 @@ internal sealed class Systems : IAsyncDisposable
             ["Gateway__Servers__everything__Args__0"] = Layout.ServerEverything,
             ["Gateway__Servers__everything__Args__1"] = "stdio",
             ["Gateway__Keys__local-user__Key"] = ApiKey,
+            // The scale step opens 1,000 sessions with this one key: above the per-key default (Gateway:Limits).
+            ["Gateway__Limits__MaxSessionsPerKey"] = "2000",
         }, logDirectory, Path.GetDirectoryName(Layout.Assembly("McpPlatform.Gateway"))); // its appsettings.json: postgres_main, key local-user
 
     private ManagedProcess Track(ManagedProcess process)
