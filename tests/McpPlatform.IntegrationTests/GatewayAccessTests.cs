@@ -229,13 +229,17 @@ public sealed class GatewayAccessTests(PlatformFixture platform)
         Assert.NotEmpty(StdioConnectorProcesses());
     }
 
+    /// <summary>
+    /// pg_stdio's connector processes started from this checkout's build (test runs of other checkouts on the same
+    /// machine have their own, and are left alone).
+    /// </summary>
     internal static List<Process> StdioConnectorProcesses() =>
         [.. Process.GetProcessesByName("dotnet").Where(process =>
         {
             try
             {
                 var commandLine = File.ReadAllText($"/proc/{process.Id}/cmdline");
-                return commandLine.Contains("McpPlatform.Connectors.Postgres.dll", StringComparison.Ordinal)
+                return commandLine.Contains(Path.Combine(RepositoryPaths.Root, "McpPlatform.Connectors.Postgres", "bin"), StringComparison.Ordinal)
                     && commandLine.Contains("--stdio", StringComparison.Ordinal)
                     && commandLine.Contains("--ConnectionStrings:maindb", StringComparison.Ordinal);
             }
