@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Common services of every McpPlatform service: OpenTelemetry (OTLP), health checks,
-/// service discovery, HTTP resilience and short JSON errors. Mirrors Aspire's service-defaults template.
+/// service discovery, HTTP resilience, short JSON errors and forwarded headers from configured proxies only.
+/// Mirrors Aspire's service-defaults template.
 /// </summary>
 public static class Extensions
 {
@@ -26,6 +27,7 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddSafeErrors();
+        builder.AddTrustedProxies();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -81,16 +83,19 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only). <paramref name="explainFailures"/>: when not
-    /// healthy, the body of <c>/health</c> says which check failed and why (for services only operators reach).
+    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only), open to anyone (orchestrators probe them
+    /// without credentials), also where a service requires authentication for every other endpoint.
+    /// <paramref name="explainFailures"/>: when not healthy, the body of <c>/health</c> says which check failed and why
+    /// (for services only operators reach).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app, bool explainFailures = false)
     {
-        app.MapHealthChecks(HealthEndpointPath, explainFailures ? new HealthCheckOptions { ResponseWriter = WriteHealthAsync } : new HealthCheckOptions());
+        app.MapHealthChecks(HealthEndpointPath, explainFailures ? new HealthCheckOptions { ResponseWriter = WriteHealthAsync } : new HealthCheckOptions())
+            .AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -52,18 +52,17 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// <summary>
     /// Anonymous access, when configured: only on the per-server MCP route of a server it grants
     /// (<c>/mcp/{server}…</c>; never the aggregate route or the REST APIs) and, unless allowed otherwise, from loopback.
+    /// "Loopback" is the socket's peer and an unrelayed request: a forwarded address (<c>X-Forwarded-For: 127.0.0.1</c>),
+    /// even one a trusted proxy vouches for, never makes a request local.
     /// </summary>
     private GatewayKey? AnonymousMayCall() =>
         keyStore.Anonymous is { } anonymous
         && Context.GetRouteValue(GatewayScopeResolver.ServerRouteValue) is string server // the route the scope resolver reads
         && directory.TryResolve(server, out var canonical)
         && anonymous.MayUse(canonical)
-        && (keyStore.AnonymousFromRemote || IsLoopback(Context.Connection.RemoteIpAddress))
+        && (keyStore.AnonymousFromRemote || ConnectionPeer.IsDirectLoopbackRequest(Context))
             ? anonymous
             : null;
-
-    private static bool IsLoopback(System.Net.IPAddress? remote) =>
-        remote is not null && System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 
     private static AuthenticateResult Success(GatewayKey key)
     {

@@ -11,6 +11,10 @@ public sealed class AnonymousAccessOptions : AccessOptions
     /// <summary>The name anonymous callers carry in logs and session bindings; no configured key may use it.</summary>
     public const string KeyName = "(anonymous)";
 
-    /// <summary>True: also clients on other machines. Default false: only connections from loopback addresses.</summary>
+    /// <summary>
+    /// True: also clients on other machines. Default false: only connections whose socket peer is a loopback address and
+    /// that carry no forwarding header (<c>X-Forwarded-For</c>, <c>Forwarded</c>, <c>X-Real-IP</c>): a proxy on this host
+    /// relays LAN clients from loopback.
+    /// </summary>
     public bool AllowRemote { get; set; }
 }

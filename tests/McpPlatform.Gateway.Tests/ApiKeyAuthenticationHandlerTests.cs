@@ -7,6 +7,7 @@ using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -134,6 +135,8 @@ public sealed class ApiKeyAuthenticationHandlerTests
         {
             context.Request.Headers.Authorization = authorization;
         }
+
+        ConnectionPeer.Record(context); // what the service defaults' first middleware does
 
         var scheme = new AuthenticationScheme(ApiKeyAuthenticationHandler.SchemeName, null, typeof(ApiKeyAuthenticationHandler));
         await handler.InitializeAsync(scheme, context);
