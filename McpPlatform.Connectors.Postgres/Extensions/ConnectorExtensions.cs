@@ -49,6 +49,9 @@ internal static class ConnectorExtensions
         }
         else
         {
+            // Over the network only: a stdio client spawned us and is the only one who can talk to us.
+            builder.AddConnectorAccess();
+
             // Sessions for clients that initialize (2025-xx protocols, and legacy SSE at /mcp/sse + /mcp/message
             // for clients that only speak the 2024-11-05 transport); 2026-07-28 clients go stateless.
 #pragma warning disable MCP9004
@@ -117,7 +120,8 @@ internal static class ConnectorExtensions
     public static WebApplication MapPostgresConnector(this WebApplication app)
     {
         app.UseOriginValidation();
-        app.MapMcp("/mcp");
+        app.UseConnectorAccess();
+        app.MapMcp("/mcp").RequireAuthorization();
         return app;
     }
 
