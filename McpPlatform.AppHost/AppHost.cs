@@ -5,10 +5,19 @@ var builder = DistributedApplication.CreateBuilder(TreePublishing.ArgumentsFor(a
 // The database the connectors work on: an embedded PostgreSQL 15 process unless configured otherwise.
 var mainDatabase = builder.AddTargetPostgres("postgres", "maindb");
 
+// The connector's own secret: it answers only callers that present it (the gateway), not anything else on the network.
+var connectorSecret = builder.AddParameter(
+        "mcp-postgres-secret",
+        new GenerateParameterDefault { MinLength = 40, Special = false },
+        secret: true,
+        persist: true)
+    .WithDescription("The Postgres connector's secret: the gateway sends it upstream as 'Authorization: Bearer <secret>'.");
+
 var postgresConnector = builder.AddProject<Projects.McpPlatform_Connectors_Postgres>("mcp-postgres")
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString)
     .WithReference(mainDatabase)
     .WaitFor(mainDatabase)
+    .WithEnvironment("Connector__Secret", connectorSecret)
     .WithHttpHealthCheck("/health");
 
 var gatewayApiKey = builder.AddParameter(
@@ -28,11 +37,14 @@ builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
     .WithReference(postgresConnector)
     .WaitFor(postgresConnector)
+    .WithEnvironment("Gateway__Servers__postgres_main__Headers__Authorization", ReferenceExpression.Create($"Bearer {connectorSecret}"))
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
     .WithEnvironment("AllowedHosts", gatewayAllowedHosts)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReadyBanner(gatewayApiKey);
+
+builder.RemoveForwardedHeadersSwitch();
 
 builder.Build().Run();
 
