@@ -2,7 +2,12 @@ using Xunit.Abstractions;
 
 namespace McpPlatform.IntegrationTests;
 
-/// <summary>The MCP conformance suite's protocol-level scenarios against the running Postgres connector.</summary>
+/// <summary>
+/// The MCP conformance suite's protocol-level scenarios against the Postgres connector. The suite's client sends no
+/// custom headers, so it cannot present the connector's secret: it runs against a second connector on the same
+/// database in Development without a secret, the one configuration that serves MCP without it (same code; the
+/// secret is tested in <see cref="ConnectorAccessTests"/>).
+/// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ConnectorConformanceTests(PlatformFixture platform, ITestOutputHelper output)
 {
@@ -17,11 +22,11 @@ public sealed class ConnectorConformanceTests(PlatformFixture platform, ITestOut
     [InlineData("dns-rebinding-protection")]
     public async Task Conformance_ProtocolScenario_Passes(string scenario)
     {
-        // The suite's DNS-rebinding scenario needs a localhost URL, which Aspire's endpoint is.
-        var endpoint = platform.App.GetEndpoint("mcp-postgres", "http");
-        Assert.Equal("localhost", endpoint.Host);
+        // The suite's DNS-rebinding scenario needs a localhost URL, which the open connector's is.
+        var connector = await platform.GetOpenConnectorAsync();
+        Assert.Equal("localhost", connector.McpUrl.Host);
 
-        var (exitCode, summary, log) = await ConformanceSuite.RunAsync(new Uri(endpoint, "/mcp"), scenario);
+        var (exitCode, summary, log) = await ConformanceSuite.RunAsync(connector.McpUrl, scenario);
 
         output.WriteLine($"conformance {scenario} against mcp-postgres: {summary}");
         await ConformanceSuite.RecordAsync($"conformance {scenario}, Postgres connector: {summary}");

@@ -29,6 +29,9 @@ public sealed class FixtureServer : IAsyncDisposable
 
     public static async Task<FixtureServer> StartAsync() => new(await StartAppAsync("http://127.0.0.1:0"));
 
+    /// <summary>Every <c>Authorization</c> value the server received: the gateway must never pass a client's key on.</summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> ReceivedAuthorizations { get; } = new();
+
     /// <summary>Stops the server (calls in flight fail, sessions are lost) and starts a fresh one on the same port.</summary>
     public async Task RestartAsync()
     {
@@ -59,6 +62,15 @@ public sealed class FixtureServer : IAsyncDisposable
                 return ValueTask.FromResult(new EmptyResult());
             });
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            foreach (var value in context.Request.Headers.Authorization)
+            {
+                ReceivedAuthorizations.Enqueue(value ?? string.Empty);
+            }
+
+            return next(context);
+        });
         app.MapMcp("/mcp");
         await app.StartAsync();
         return app;

@@ -6,14 +6,23 @@ namespace McpPlatform.IntegrationTests;
 
 /// <summary>
 /// Starts the real AppHost once for the collection: embedded PostgreSQL in a fresh data directory,
-/// the Postgres connector and the gateway, all as processes, with a known gateway key.
+/// the Postgres connector and the gateway, all as processes, with a known gateway key and connector secret.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string ApiKey = "integration-test-key-7f3c9d2a41b8e6";
+
+    /// <summary>The connector's secret (parameter <c>mcp-postgres-secret</c>): what the gateway sends it, and tests that call it directly.</summary>
+    public const string ConnectorSecret = "connector-test-secret-3b9e51c7d2a846";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "mcpplatform-it-" + Guid.NewGuid().ToString("N"));
+    private readonly Lazy<Task<ConnectorProcess>> openConnector;
+
+    public PlatformFixture() =>
+        openConnector = new(async () => await ConnectorProcess.StartOpenAsync(
+            await App.GetConnectionStringAsync("maindb") ?? throw new InvalidOperationException("maindb has no connection string.")));
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -29,7 +38,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Fixture = await FixtureServer.StartAsync();
         Conformance = await ConformanceFixture.ConformanceServer.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpPlatform_AppHost>(
-            [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}"],
+            [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}", $"Parameters:mcp-postgres-secret={ConnectorSecret}"],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
         GatewayTestConfiguration.Apply(builder, Fixture.McpUrl, Conformance.McpUrl);
@@ -61,6 +70,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (openConnector is { IsValueCreated: true })
+        {
+            await (await openConnector.Value).DisposeAsync();
+        }
+
         if (App is not null)
         {
             await App.DisposeAsync();
@@ -94,10 +108,28 @@ public sealed class PlatformFixture : IAsyncLifetime
         return http;
     }
 
-    /// <summary>An MCP C# SDK client session straight to the Postgres connector (no gateway).</summary>
-    public async Task<McpClient> ConnectToConnectorAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, CancellationToken cancellationToken = default)
+    /// <summary>An HTTP client straight to the Postgres connector, presenting <paramref name="secret"/> as its bearer token (none if null).</summary>
+    public HttpClient CreateConnectorHttpClient(string? secret = ConnectorSecret)
     {
         var http = App.CreateHttpClient("mcp-postgres");
+        if (secret is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+
+        return http;
+    }
+
+    /// <summary>
+    /// A second connector on the same database, in Development without a secret (open, with a warning), started on
+    /// first use: for clients that cannot send headers, like the MCP conformance suite.
+    /// </summary>
+    public Task<ConnectorProcess> GetOpenConnectorAsync() => openConnector.Value;
+
+    /// <summary>An MCP C# SDK client session straight to the Postgres connector (no gateway), with the connector's secret.</summary>
+    public async Task<McpClient> ConnectToConnectorAsync(HttpTransportMode mode = HttpTransportMode.StreamableHttp, CancellationToken cancellationToken = default)
+    {
+        var http = CreateConnectorHttpClient();
         var path = mode == HttpTransportMode.Sse ? "/mcp/sse" : "/mcp";
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, path), TransportMode = mode },

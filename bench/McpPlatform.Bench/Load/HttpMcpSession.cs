@@ -18,7 +18,7 @@ internal sealed class HttpMcpSession : ICallSession
 
     private readonly HttpClient http;
     private readonly Uri endpoint;
-    private readonly string? apiKey;
+    private readonly string? bearerToken;
     private readonly string tool;
     private readonly bool stateless;
     private readonly byte[] bodyStart;
@@ -26,11 +26,11 @@ internal sealed class HttpMcpSession : ICallSession
     private string? sessionId;
     private long nextId = 1;
 
-    private HttpMcpSession(HttpClient http, Uri endpoint, string? apiKey, string tool, string argumentsJson, bool stateless)
+    private HttpMcpSession(HttpClient http, Uri endpoint, string? bearerToken, string tool, string argumentsJson, bool stateless)
     {
         this.http = http;
         this.endpoint = endpoint;
-        this.apiKey = apiKey;
+        this.bearerToken = bearerToken;
         this.tool = tool;
         this.stateless = stateless;
         var meta = stateless
@@ -40,9 +40,9 @@ internal sealed class HttpMcpSession : ICallSession
         bodyEnd = "}"u8.ToArray();
     }
 
-    public static async Task<HttpMcpSession> OpenAsync(HttpClient http, Uri endpoint, string? apiKey, string tool, string argumentsJson, bool stateless, CancellationToken cancellationToken)
+    public static async Task<HttpMcpSession> OpenAsync(HttpClient http, Uri endpoint, string? bearerToken, string tool, string argumentsJson, bool stateless, CancellationToken cancellationToken)
     {
-        var session = new HttpMcpSession(http, endpoint, apiKey, tool, argumentsJson, stateless);
+        var session = new HttpMcpSession(http, endpoint, bearerToken, tool, argumentsJson, stateless);
         if (stateless)
         {
             return session;
@@ -104,9 +104,9 @@ internal sealed class HttpMcpSession : ICallSession
     private void AddHeaders(HttpRequestMessage request)
     {
         request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-        if (apiKey is not null)
+        if (bearerToken is not null)
         {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearerToken);
         }
 
         if (sessionId is not null)

@@ -82,7 +82,7 @@ internal static class BenchmarkRun
             foreach (var concurrency in new[] { 1, 16 })
             {
                 cells.Add(new("connector", "raw Npgsql (floor)", workload, concurrency, async ct => await NpgsqlSession.OpenAsync(systems.Postgres.ReaderConnectionString, sql, ct)));
-                cells.Add(new("connector", "our connector (HTTP)", workload, concurrency, ct => CellRunner.Http(systems.Connector, null, "execute_sql", sqlArgument, ct)));
+                cells.Add(new("connector", "our connector (HTTP)", workload, concurrency, ct => CellRunner.Http(systems.Connector, Systems.ConnectorSecret, "execute_sql", sqlArgument, ct)));
                 cells.Add(new("connector", "server-postgres (stdio)", workload, concurrency, ct => CellRunner.Stdio(layout, [layout.ServerPostgres, systems.Postgres.ReaderUrl], "query", sqlArgument, ct)));
                 cells.Add(new("connector", "server-postgres via mcp-proxy", workload, concurrency, ct => CellRunner.Http(systems.PostgresProxy, null, "query", sqlArgument, ct)));
                 cells.Add(new("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct)));
@@ -91,7 +91,7 @@ internal static class BenchmarkRun
                 if (workload == "SELECT 1")
                 {
                     // Clients on 2026-07-28 (the MCP C# SDK's default) send stateless requests: no session on either server.
-                    cells.Add(new("client 2026-07-28", "our connector, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(systems.Connector, null, "execute_sql", sqlArgument, ct)));
+                    cells.Add(new("client 2026-07-28", "our connector, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(systems.Connector, Systems.ConnectorSecret, "execute_sql", sqlArgument, ct)));
                     cells.Add(new("client 2026-07-28", "gateway /mcp/postgres_main, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
                 }
             }

@@ -77,12 +77,12 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
             (systems.GatewayProcess.CpuTime() - gatewayBefore).TotalMicroseconds / calls);
     }
 
-    public static async Task<ICallSession> Http(Uri endpoint, string? apiKey, string tool, string argumentsJson, CancellationToken cancellationToken) =>
-        await HttpMcpSession.OpenAsync(SharedHttp, endpoint, apiKey, tool, argumentsJson, stateless: false, cancellationToken);
+    public static async Task<ICallSession> Http(Uri endpoint, string? bearerToken, string tool, string argumentsJson, CancellationToken cancellationToken) =>
+        await HttpMcpSession.OpenAsync(SharedHttp, endpoint, bearerToken, tool, argumentsJson, stateless: false, cancellationToken);
 
     /// <summary>A 2026-07-28 client: no session, every request self-described.</summary>
-    public static async Task<ICallSession> StatelessHttp(Uri endpoint, string? apiKey, string tool, string argumentsJson, CancellationToken cancellationToken) =>
-        await HttpMcpSession.OpenAsync(SharedHttp, endpoint, apiKey, tool, argumentsJson, stateless: true, cancellationToken);
+    public static async Task<ICallSession> StatelessHttp(Uri endpoint, string? bearerToken, string tool, string argumentsJson, CancellationToken cancellationToken) =>
+        await HttpMcpSession.OpenAsync(SharedHttp, endpoint, bearerToken, tool, argumentsJson, stateless: true, cancellationToken);
 
     public static async Task<ICallSession> Stdio(Infrastructure.RepositoryLayout layout, string[] nodeArguments, string tool, string argumentsJson, CancellationToken cancellationToken) =>
         await StdioMcpSession.OpenAsync(layout.Node, nodeArguments, tool, argumentsJson, cancellationToken);

@@ -11,6 +11,9 @@ internal sealed class Systems : IAsyncDisposable
 {
     public const string ApiKey = "bench-key-0123456789abcdef";
 
+    /// <summary>The connector's secret (<c>Connector:Secret</c>): the gateway sends it upstream, the direct cells present it.</summary>
+    public const string ConnectorSecret = "bench-connector-secret-0123456789";
+
     private readonly List<IAsyncDisposable> started = [];
 
     private Systems(RepositoryLayout layout) => Layout = layout;
@@ -56,6 +59,7 @@ internal sealed class Systems : IAsyncDisposable
         {
             ["ConnectionStrings__maindb"] = Postgres.ReaderConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Connector__Secret"] = ConnectorSecret,
         }, logDirectory, Path.GetDirectoryName(Layout.Assembly("McpPlatform.Connectors.Postgres"))));
         Connector = new Uri($"http://127.0.0.1:{connectorPort}/mcp");
 
@@ -106,10 +110,12 @@ internal sealed class Systems : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__Servers__postgres_main__Url"] = Connector.ToString(),
+            ["Gateway__Servers__postgres_main__Headers__Authorization"] = "Bearer " + ConnectorSecret,
             // The same connector once more, with 2026-07-28 stateless requests instead of the default 2025-11-25 session
             // (A/B of Servers:<name>:ProtocolVersion in the same run).
             ["Gateway__Servers__postgres_stateless__Url"] = Connector.ToString(),
             ["Gateway__Servers__postgres_stateless__ProtocolVersion"] = "2026-07-28",
+            ["Gateway__Servers__postgres_stateless__Headers__Authorization"] = "Bearer " + ConnectorSecret,
             ["Gateway__Servers__everything__Transport"] = "stdio",
             ["Gateway__Servers__everything__Command"] = Layout.Node,
             ["Gateway__Servers__everything__Args__0"] = Layout.ServerEverything,
