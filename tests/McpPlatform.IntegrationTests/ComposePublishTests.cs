@@ -61,7 +61,7 @@ public sealed class ComposePublishTests
 
         foreach (var (path, content) in files.Where(file => file.Key.EndsWith("docker-compose.yml", StringComparison.Ordinal)))
         {
-            foreach (var marker in (string[])["Password=", "PASSWORD=", "__Key="])
+            foreach (var marker in (string[])["Password=", "PASSWORD=", "__Key=", "__Secret=", "Authorization=Bearer "])
             {
                 for (var at = content.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = content.IndexOf(marker, at + 1, StringComparison.Ordinal))
                 {
@@ -72,6 +72,27 @@ public sealed class ComposePublishTests
 
         Assert.All(files.Where(file => file.Key.EndsWith(".env.example", StringComparison.Ordinal)), file =>
             Assert.DoesNotMatch(@"(?m)^[A-Z_]*PASSWORD=\S", file.Value));
+    }
+
+    [Fact]
+    public void ComposeTree_NeverTrustsForwardedHeadersFromAnyone()
+    {
+        // ASP.NET Core's switch believes X-Forwarded-For from every sender: a LAN client could claim to be 127.0.0.1.
+        Assert.All(Files(CommittedTree), file => Assert.DoesNotContain("FORWARDEDHEADERS_ENABLED", file.Value));
+    }
+
+    [Fact]
+    public void ComposeTree_ConnectorSecret_ReachesConnectorAndGatewayFromEnv()
+    {
+        var files = Files(CommittedTree);
+
+        Assert.Contains("- Connector__Secret=${MCP_POSTGRES_SECRET}", files["projects/mcp/postgres/docker-compose.yml"]);
+        Assert.Contains("- Gateway__Servers__postgres_main__Headers__Authorization=Bearer ${MCP_POSTGRES_SECRET}", files["projects/gateway/docker-compose.yml"]);
+        foreach (var project in (string[])["projects/mcp/postgres", "projects/gateway"])
+        {
+            Assert.Contains("# Secret (AppHost parameter 'mcp-postgres-secret')", files[$"{project}/.env.example"]);
+            Assert.Matches("(?m)^MCP_POSTGRES_SECRET=$", files[$"{project}/.env.example"]);
+        }
     }
 
     [Fact]

@@ -43,6 +43,29 @@ public sealed class KubernetesPublishTests
         }
     }
 
+    [Fact]
+    public void Manifests_NeverTrustForwardedHeadersFromAnyone()
+    {
+        // ASP.NET Core's switch believes X-Forwarded-For from every sender: a client could claim to be 127.0.0.1.
+        Assert.All(Directory.GetFiles(Committed), file => Assert.DoesNotContain("FORWARDEDHEADERS_ENABLED", File.ReadAllText(file)));
+    }
+
+    [Fact]
+    public void Manifests_ConnectorSecret_ReachesConnectorAndGatewayFromTheSecret()
+    {
+        var secret = Documents(Path.Combine(Committed, "secrets.example.yaml")).Single()["stringData"];
+        var connector = File.ReadAllText(Path.Combine(Committed, "mcp-postgres.yaml"));
+        var gateway = File.ReadAllText(Path.Combine(Committed, "gateway.yaml"));
+
+        Assert.Equal(string.Empty, ((YamlMappingNode)secret)["MCP_POSTGRES_SECRET"].ToString());
+        Assert.Matches(@"- name: Connector__Secret\s+value: \$\(MCP_POSTGRES_SECRET\)", connector);
+        Assert.Matches(@"- name: Gateway__Servers__postgres_main__Headers__Authorization\s+value: Bearer \$\(MCP_POSTGRES_SECRET\)", gateway);
+        foreach (var manifest in (string[])[connector, gateway])
+        {
+            Assert.Matches(@"- name: MCP_POSTGRES_SECRET\s+valueFrom:\s+secretKeyRef:\s+name: mcpplatform-secrets\s+key: MCP_POSTGRES_SECRET", manifest);
+        }
+    }
+
     private static List<YamlMappingNode> Documents(string path)
     {
         var stream = new YamlStream();

@@ -24,6 +24,8 @@ public sealed class ManifestTests
                 "aspire-manifest.json is out of date: regenerate it with\n  dotnet run --project McpPlatform.AppHost -- --publisher manifest --output-path ../aspire-manifest.json");
             Assert.DoesNotContain(RepositoryPaths.Root, actual);
             Assert.DoesNotContain("/usr/lib/postgresql", actual);
+            // Aspire adds ASP.NET Core's trust-every-sender switch to published projects; the AppHost takes it out again.
+            Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", actual);
         }
         finally
         {
