@@ -64,7 +64,7 @@ public sealed partial class ClientErrorResponseTests(PlatformFixture platform)
         if (kind == "malformed-chunked-body")
         {
             // "zz" is no chunk size: Kestrel throws inside the MCP endpoint when it reads the body.
-            var authorization = resource == Gateway ? $"Authorization: Bearer {PlatformFixture.ApiKey}\r\n" : "";
+            var authorization = $"Authorization: Bearer {(resource == Gateway ? PlatformFixture.ApiKey : PlatformFixture.ConnectorSecret)}\r\n";
             var raw = await RawHttp.SendAsync(
                 platform.App.GetEndpoint(resource, "http"),
                 $"POST /mcp HTTP/1.1\r\nHost: localhost\r\n{authorization}Content-Type: application/json\r\nAccept: {McpAccept}\r\n"
@@ -75,7 +75,7 @@ public sealed partial class ClientErrorResponseTests(PlatformFixture platform)
 
         using var http = resource == Gateway
             ? platform.CreateGatewayHttpClient(kind == "invalid-authorization-header" ? null : PlatformFixture.ApiKey)
-            : platform.App.CreateHttpClient(Connector);
+            : platform.CreateConnectorHttpClient(); // with its secret: past the 401 every other caller gets
         using var request = kind switch
         {
             "body-too-large" => McpPost(new ByteArrayContent(new byte[FortyMegabytes]), "application/json"),
