@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -19,8 +18,7 @@ internal sealed class ErrorBodyWriter : IProblemDetailsWriter
     {
         var http = context.HttpContext;
         var status = context.ProblemDetails.Status ?? http.Response.StatusCode;
-        var body = new ErrorBody(new ErrorBodyDetail(MessageFor(status, http), TypeFor(status), CodeFor(status)));
-        return new ValueTask(http.Response.WriteAsJsonAsync(body, ErrorBodyJsonContext.Default.ErrorBody, contentType: null, http.RequestAborted));
+        return new ValueTask(http.Response.WriteErrorAsync(MessageFor(status, http), TypeFor(status), CodeFor(status)));
     }
 
     private static string MessageFor(int status, HttpContext http) => status switch
@@ -52,15 +50,3 @@ internal sealed class ErrorBodyWriter : IProblemDetailsWriter
             ? phrase.ToLowerInvariant().Replace(' ', '_').Replace("-", "", StringComparison.Ordinal)
             : $"http_{status}";
 }
-
-/// <summary>The body of every framework-reported error.</summary>
-internal sealed record ErrorBody([property: JsonPropertyName("error")] ErrorBodyDetail Error);
-
-/// <summary>What went wrong, in words a client can act on, and stable type and code strings.</summary>
-internal sealed record ErrorBodyDetail(
-    [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("code")] string Code);
-
-[JsonSerializable(typeof(ErrorBody))]
-internal sealed partial class ErrorBodyJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using McpPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -27,9 +28,7 @@ public static class OriginValidation
             if (origin.Length > 0 && !IsAllowed(origin, hosts))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(
-                    new { error = new { message = "This Origin may not call this server.", type = "forbidden", code = "origin_not_allowed" } },
-                    context.RequestAborted);
+                await context.Response.WriteErrorAsync("This Origin may not call this server.", "forbidden", "origin_not_allowed");
                 return;
             }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using McpPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,10 @@ internal sealed class SecretAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"mcpplatform-connector\"";
-        await Response.WriteAsJsonAsync(AccessError.SecretRequired, AccessErrorJsonContext.Default.AccessError, cancellationToken: Context.RequestAborted);
+        await Response.WriteErrorAsync(
+            "This connector answers only its gateway: send 'Authorization: Bearer <secret>' with the secret configured as Connector:Secret.",
+            "unauthorized",
+            "connector_secret_required");
     }
 
     private AuthenticateResult Success(string caller)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
+using McpPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -76,7 +77,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         var failure = Context.Items.TryGetValue(FailureKey, out var stored) && stored is ApiKeyFailure f ? f : ApiKeyFailure.Missing;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"mcpplatform\"";
-        await Response.WriteAsJsonAsync(ApiError.For(failure), ApiErrorJsonContext.Default.ApiError, cancellationToken: Context.RequestAborted);
+        var (message, code) = ApiError.For(failure);
+        await Response.WriteErrorAsync(message, "authentication_error", code);
     }
 
     private AuthenticateResult Fail(ApiKeyFailure failure)

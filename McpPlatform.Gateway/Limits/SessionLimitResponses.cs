@@ -1,4 +1,4 @@
-using McpPlatform.Gateway.Auth;
+using McpPlatform.ServiceDefaults;
 
 namespace McpPlatform.Gateway.Limits;
 
@@ -21,10 +21,7 @@ internal static class SessionLimitResponses
                 context.Response.Clear(); // the SDK had set the session id and SSE headers of the session it could not start
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = ((int)ex.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await context.Response.WriteAsJsonAsync(
-                    new ApiError(new ApiErrorDetail(ex.Message, "rate_limit_error", Code(ex))),
-                    ApiErrorJsonContext.Default.ApiError,
-                    cancellationToken: context.RequestAborted);
+                await context.Response.WriteErrorAsync(ex.Message, "rate_limit_error", Code(ex));
             }
         });
 

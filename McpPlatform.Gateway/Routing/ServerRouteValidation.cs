@@ -1,4 +1,4 @@
-using McpPlatform.Gateway.Auth;
+using McpPlatform.ServiceDefaults;
 
 namespace McpPlatform.Gateway.Routing;
 
@@ -16,10 +16,7 @@ internal static class ServerRouteValidation
                 && context.RequestServices.GetRequiredService<GatewayScopeResolver>().Resolve(context) is null)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                await context.Response.WriteAsJsonAsync(
-                    new ApiError(new ApiErrorDetail($"Unknown MCP server '{server}'.", "not_found", "unknown_server")),
-                    ApiErrorJsonContext.Default.ApiError,
-                    cancellationToken: context.RequestAborted);
+                await context.Response.WriteErrorAsync($"Unknown MCP server '{server}'.", "not_found", "unknown_server");
                 return;
             }
 

@@ -14,6 +14,7 @@ namespace McpPlatform.Gateway.Tests;
 /// The gateway as Program.cs composes it, in memory (TestServer), with the client's socket address set per request:
 /// <c>X-Forwarded-For: 127.0.0.1</c> from the LAN must not look local, whatever forwarded-headers settings are on.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class ForwardedHeadersTests
 {
     private static readonly IPAddress LanClient = IPAddress.Parse("192.168.1.50");

@@ -13,6 +13,7 @@ namespace McpPlatform.Gateway.Tests;
 /// ASP.NET Core would show the developer exception page; the exception is logged on the server. The apps' real
 /// endpoints have no such route: ClientErrorResponseTests covers what clients can send them.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class SafeErrorsTests
 {
     private const string Secret = "connection to /srv/internal/Secret.cs failed with password hunter2";

@@ -9,6 +9,7 @@ namespace McpPlatform.Gateway.Tests;
 /// upstream's secrets or anything else the gateway was started with. The variables set here have names of their own,
 /// so tests running in parallel do not see them.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class StdioEnvironmentTests
 {
     // No dash in these names: sh drops variables whose names are no shell identifiers (Gateway__Keys__local-user__Key)
