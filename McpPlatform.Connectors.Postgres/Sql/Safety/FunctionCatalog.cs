@@ -24,6 +24,9 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     /// </summary>
     private const string SyntaxKeywordsSql = "SELECT word FROM pg_catalog.pg_get_keywords() WHERE catcode IN ('R', 'C')";
 
+    /// <summary>Most names remembered as no function (<see cref="IsKnownMissing"/>) before the memory starts over.</summary>
+    private const int MaxMissing = 10_000;
+
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Snapshot? current;
 
@@ -75,7 +78,7 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
                 }
 
                 current = new Snapshot(
-                    functions.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), keywords.ToFrozenSet(StringComparer.Ordinal), time.GetUtcNow(), new(StringComparer.OrdinalIgnoreCase));
+                    functions.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), keywords.ToFrozenSet(StringComparer.Ordinal), time.GetUtcNow(), new(StringComparer.OrdinalIgnoreCase), new(StringComparer.Ordinal));
             }
         }
         finally
@@ -84,13 +87,32 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="name"/> was looked up since the last load and is no function: qualified column and
+    /// table names (<c>t.c</c>, <c>s.t</c>) look like attribute-notation calls, and are not looked up again for each
+    /// statement. Calls with parentheses are always looked up.
+    /// </summary>
+    public bool IsKnownMissing(string name) =>
+        (current ?? throw new InvalidOperationException("The function catalog is not loaded.")).Missing.ContainsKey(name);
+
     /// <summary>Looks names the loaded catalog does not know up in <c>pg_proc</c> (functions created since it was loaded).</summary>
     public async Task LookUpAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var snapshot = current ?? throw new InvalidOperationException("The function catalog is not loaded.");
-        foreach (var (name, isVolatile) in await ReadAsync(dataSource, SomeFunctionsSql, names.ToArray(), cancellationToken))
+        var found = await ReadAsync(dataSource, SomeFunctionsSql, names.ToArray(), cancellationToken);
+        foreach (var (name, isVolatile) in found)
         {
             snapshot.FoundLater.AddOrUpdate(name, isVolatile, (_, known) => known || isVolatile);
+        }
+
+        if (snapshot.Missing.Count > MaxMissing)
+        {
+            snapshot.Missing.Clear();
+        }
+
+        foreach (var name in names.Where(name => !found.ContainsKey(name)))
+        {
+            snapshot.Missing.TryAdd(name, 0);
         }
     }
 
@@ -114,5 +136,9 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     }
 
     private sealed record Snapshot(
-        FrozenDictionary<string, bool> Functions, FrozenSet<string> SyntaxKeywords, DateTimeOffset LoadedAt, ConcurrentDictionary<string, bool> FoundLater);
+        FrozenDictionary<string, bool> Functions,
+        FrozenSet<string> SyntaxKeywords,
+        DateTimeOffset LoadedAt,
+        ConcurrentDictionary<string, bool> FoundLater,
+        ConcurrentDictionary<string, byte> Missing);
 }

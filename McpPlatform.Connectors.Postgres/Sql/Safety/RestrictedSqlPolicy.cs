@@ -19,6 +19,7 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
     public async Task<string?> CheckAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken)
     {
         var statement = RestrictedStatement.Read(sql);
+        // What the static rules refuse needs no catalog (and no round trip to read one).
         if (RestrictedSqlGuard.Check(statement, Rule) is { } refusal)
         {
             return refusal;
@@ -27,8 +28,9 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
         var catalog = catalogs.GetOrAdd(database.Name, _ => new FunctionCatalog(time, TimeSpan.FromSeconds(options.Value.FunctionCatalogRefreshSeconds)));
         await catalog.EnsureCurrentAsync(database.DataSource, cancellationToken);
         var unknown = statement.Calls()
-            .Where(call => !catalog.IsSyntaxKeyword(call) && Rule(call.Name!) is null && !HarmlessVolatileFunctions.Names.Contains(call.Name!) && catalog.IsVolatile(call.Name!) is null)
-            .Select(call => call.Name!)
+            .Where(call => !catalog.IsSyntaxKeyword(call.Token) && Rule(call.Token.Name!) is null && !HarmlessVolatileFunctions.Names.Contains(call.Token.Name!)
+                           && catalog.IsVolatile(call.Token.Name!) is null && (call.Parenthesized || !catalog.IsKnownMissing(call.Token.Name!)))
+            .Select(call => call.Token.Name!)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (unknown.Count > 0)
