@@ -35,7 +35,7 @@ public sealed class PlanSession : IAsyncDisposable
         try
         {
             await using var batch = new NpgsqlBatch(connection);
-            foreach (var text in StatementBatch.Opening(AccessMode.Restricted, options))
+            foreach (var text in StatementBatch.Opening(AccessMode.Restricted, options, StatementBatch.HasStandardStrings(connection)))
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
             }

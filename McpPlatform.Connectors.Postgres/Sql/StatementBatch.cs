@@ -14,7 +14,7 @@ internal static class StatementBatch
         ArgumentException.ThrowIfNullOrWhiteSpace(clientSql);
 
         var batch = CreateEmpty(connection, options);
-        foreach (var text in CommandTexts(clientSql, accessMode, options))
+        foreach (var text in CommandTexts(clientSql, accessMode, options, HasStandardStrings(connection)))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
         }
@@ -27,22 +27,33 @@ internal static class StatementBatch
         new(connection) { Timeout = (options.StatementTimeoutMs / 1000) + 5 };
 
     /// <summary>The texts of the batch, in order; the client's text is the only one that can return rows.</summary>
-    public static IReadOnlyList<string> CommandTexts(string clientSql, AccessMode accessMode, SqlExecutionOptions options) =>
-        [.. Opening(accessMode, options), clientSql, Closing(accessMode)];
+    public static IReadOnlyList<string> CommandTexts(string clientSql, AccessMode accessMode, SqlExecutionOptions options, bool standardStrings) =>
+        [.. Opening(accessMode, options, standardStrings), clientSql, Closing(accessMode)];
 
     /// <summary>
     /// What starts every transaction the connector runs: read-only in restricted mode, with the server-side
-    /// statement and lock timeouts, and the string syntax restricted mode's lexer reads (with
-    /// <c>standard_conforming_strings</c> off, a backslash would escape a quote in <c>'...'</c>). Each text is parsed
-    /// only after the one before it ran, so the client's text is scanned with these settings.
+    /// statement and lock timeouts. Unless <paramref name="standardStrings"/> says the connection already has it,
+    /// also <c>standard_conforming_strings = on</c>, the string syntax restricted mode's lexer reads (with it off, a
+    /// backslash escapes a quote in <c>'...'</c>: <c>'\'', f() -- '</c> would call f). Each text is parsed only after
+    /// the one before it ran, so the client's text is scanned with these settings.
     /// </summary>
-    public static IEnumerable<string> Opening(AccessMode accessMode, SqlExecutionOptions options) =>
-    [
-        accessMode == AccessMode.Restricted ? "BEGIN TRANSACTION READ ONLY" : "BEGIN",
-        "SET LOCAL statement_timeout = " + options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture),
-        "SET LOCAL lock_timeout = " + options.LockTimeoutMs.ToString(CultureInfo.InvariantCulture),
-        "SET LOCAL standard_conforming_strings = on",
-    ];
+    public static IEnumerable<string> Opening(AccessMode accessMode, SqlExecutionOptions options, bool standardStrings)
+    {
+        yield return accessMode == AccessMode.Restricted ? "BEGIN TRANSACTION READ ONLY" : "BEGIN";
+        yield return "SET LOCAL statement_timeout = " + options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture);
+        yield return "SET LOCAL lock_timeout = " + options.LockTimeoutMs.ToString(CultureInfo.InvariantCulture);
+        if (!standardStrings)
+        {
+            yield return "SET LOCAL standard_conforming_strings = on";
+        }
+    }
+
+    /// <summary>
+    /// Whether the connection reads <c>'...'</c> strings the standard way now: PostgreSQL reports every change of
+    /// <c>standard_conforming_strings</c> to the client (ParameterStatus), so this costs no round trip.
+    /// </summary>
+    public static bool HasStandardStrings(NpgsqlConnection connection) =>
+        connection.PostgresParameters.TryGetValue("standard_conforming_strings", out var value) && value == "on";
 
     /// <summary>Restricted mode never keeps anything, even if a statement managed to write.</summary>
     public static string Closing(AccessMode accessMode) => accessMode == AccessMode.Restricted ? "ROLLBACK" : "COMMIT";

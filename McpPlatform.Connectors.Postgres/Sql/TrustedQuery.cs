@@ -16,7 +16,8 @@ public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
         var settings = options.Value;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var batch = StatementBatch.CreateEmpty(connection, settings);
-        foreach (var text in StatementBatch.Opening(AccessMode.Restricted, settings))
+        // Our own SQL only: no client text to scan, whatever the string syntax.
+        foreach (var text in StatementBatch.Opening(AccessMode.Restricted, settings, standardStrings: true))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(text));
         }

@@ -124,4 +124,24 @@ public sealed class RestrictedPolicyTests(ProbeDatabase database)
 
         Assert.Contains("volatile", refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RoleWithStandardConformingStringsOff_ReadsStringsAsTheGuardDoes()
+    {
+        // With standard_conforming_strings off, '\'' ends after the escaped quote and f() would run; the guard reads
+        // it with the setting on (one string), and the batch makes PostgreSQL read it that way too.
+        const string sql = "SELECT '\\'', mcp_probe() -- '";
+        await database.Server.ExecuteAsync(
+            "CREATE ROLE legacy_strings LOGIN PASSWORD 'legacy-strings-pw'; ALTER ROLE legacy_strings SET standard_conforming_strings = off; GRANT USAGE ON SCHEMA public TO legacy_strings",
+            ProbeDatabase.Database);
+        await using var connection = new NpgsqlConnection(database.Server.ConnectionString("legacy_strings", "legacy-strings-pw", ProbeDatabase.Database));
+        await connection.OpenAsync();
+
+        var refusal = await ProbeDatabase.Policy().CheckAsync(database.Target, sql, CancellationToken.None);
+        var outcome = await ProbeDatabase.RunUnguardedAsync(connection, sql);
+
+        Assert.Equal("off", connection.PostgresParameters["standard_conforming_strings"]);
+        Assert.Null(refusal);
+        Assert.Null(outcome);
+    }
 }
