@@ -1,12 +1,13 @@
+using McpPlatform.Connectors.Postgres.Sql.Safety;
 using Npgsql;
 
 namespace McpPlatform.Connectors.Postgres.Databases;
 
 /// <summary>
 /// At start, checks the role of every restricted database and reports a privileged one as Critical: refused, or
-/// served anyway when <c>AllowPrivilegedRole</c> says so.
+/// served anyway when <c>AllowPrivilegedRole</c> says so; then reads its function catalog for restricted mode.
 /// </summary>
-internal sealed class PrivilegedRoleAudit(DatabaseRegistry registry, ILogger<PrivilegedRoleAudit> logger) : BackgroundService
+internal sealed class PrivilegedRoleAudit(DatabaseRegistry registry, RestrictedSqlPolicy policy, ILogger<PrivilegedRoleAudit> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +16,7 @@ internal sealed class PrivilegedRoleAudit(DatabaseRegistry registry, ILogger<Pri
             try
             {
                 var finding = await database.Role.FindAsync(database, stoppingToken);
+                await policy.LoadCatalogAsync(database, stoppingToken);
                 if (finding.Privilege is null)
                 {
                     continue;
@@ -36,7 +38,7 @@ internal sealed class PrivilegedRoleAudit(DatabaseRegistry registry, ILogger<Pri
             }
             catch (NpgsqlException ex)
             {
-                logger.LogWarning("Could not check the role of database {Database} at start (it is checked again before its first use): {Reason}", database.Name, ex.Message);
+                logger.LogWarning("Could not read the role and function catalog of database {Database} at start (both are read again before its first use): {Reason}", database.Name, ex.Message);
             }
         }
     }

@@ -25,8 +25,7 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
             return refusal;
         }
 
-        var catalog = catalogs.GetOrAdd(database.Name, _ => new FunctionCatalog(time, TimeSpan.FromSeconds(options.Value.FunctionCatalogRefreshSeconds)));
-        await catalog.EnsureCurrentAsync(database.DataSource, cancellationToken);
+        var catalog = await CatalogAsync(database, cancellationToken);
         var unknown = statement.Calls()
             .Where(call => !catalog.IsSyntaxKeyword(call.Token) && Rule(call.Token.Name!) is null && !HarmlessVolatileFunctions.Names.Contains(call.Token.Name!)
                            && catalog.IsVolatile(call.Token.Name!) is null && (call.Parenthesized || !catalog.IsKnownMissing(call.Token.Name!)))
@@ -39,6 +38,16 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
         }
 
         return RestrictedSqlGuard.Check(statement, name => Rule(name) ?? CatalogRule(name, catalog));
+    }
+
+    /// <summary>Reads <paramref name="database"/>'s function catalog now (at start), so the first statement does not wait for it.</summary>
+    public Task LoadCatalogAsync(DatabaseTarget database, CancellationToken cancellationToken) => CatalogAsync(database, cancellationToken);
+
+    private async Task<FunctionCatalog> CatalogAsync(DatabaseTarget database, CancellationToken cancellationToken)
+    {
+        var catalog = catalogs.GetOrAdd(database.Name, static (_, settings) => new FunctionCatalog(settings.time, TimeSpan.FromSeconds(settings.refresh)), (time, refresh: options.Value.FunctionCatalogRefreshSeconds));
+        await catalog.EnsureCurrentAsync(database.DataSource, cancellationToken);
+        return catalog;
     }
 
     /// <summary>The deny rules that hold without a catalog: the built-in ones and <c>Sql:DenyFunctions</c>.</summary>
