@@ -27,5 +27,5 @@ internal static class UpstreamErrors
     };
 
     private static string UnavailableMessage(string server, UpstreamUnavailableException ex) =>
-        $"The server '{server}' is unavailable; try again later. ({ex.InnerException?.Message})";
+        $"The server '{server}' is unavailable; try again later. ({UpstreamErrorText.Summarize(ex.InnerException?.Message ?? string.Empty)})";
 }

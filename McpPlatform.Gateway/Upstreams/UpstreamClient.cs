@@ -425,12 +425,13 @@ public sealed class UpstreamClient(
     {
         if (consecutiveFailures == 0)
         {
-            // Just went down: its tools leave the lists.
+            // Just went down: its tools leave the lists; the whole message (a stdio server's stderr tail) goes to the log.
             events?.RaiseListChanged(Name, NotificationMethods.ToolListChangedNotification);
+            logger.LogWarning(ex, "Upstream {Server} is down", Name);
         }
 
         consecutiveFailures++;
-        lastError = ex.Message;
+        lastError = UpstreamErrorText.Summarize(ex.Message);
         checkedAt = timeProvider.GetUtcNow();
         var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, consecutiveFailures - 1)));
         nextAttempt = timeProvider.GetUtcNow() + backoff;
