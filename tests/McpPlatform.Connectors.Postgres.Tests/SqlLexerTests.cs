@@ -91,4 +91,13 @@ public sealed class SqlLexerTests
     {
         Assert.Throws<SqlScanException>(() => SqlLexer.Tokenize(sql));
     }
+
+    [Fact]
+    public void Tokenize_UnpairedSurrogate_Throws()
+    {
+        // Built here: theory data would be serialized, and an unpaired surrogate replaced on the way.
+        var sql = "SELECT \"x" + '\uD83D' + "y\"()";
+
+        Assert.Throws<SqlScanException>(() => SqlLexer.Tokenize(sql));
+    }
 }

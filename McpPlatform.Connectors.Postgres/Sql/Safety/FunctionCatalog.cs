@@ -5,18 +5,36 @@ using Npgsql;
 namespace McpPlatform.Connectors.Postgres.Sql.Safety;
 
 /// <summary>
-/// What one database's <c>pg_proc</c> says about each function name: whether any function of that name is
-/// volatile. Loaded on first use and again once older than the refresh interval (so functions that extensions add
+/// What one database's <c>pg_proc</c> says about each function name: whether any function of that name may change
+/// state (see <see cref="FunctionsSql"/>). Loaded on first use and again once older than the refresh interval (so functions that extensions add
 /// or change are seen); a name it does not know is looked up when a statement calls it, so a function created since
 /// the last load is never taken for "no function". Names compare ignoring case: a clash refuses more, never less.
 /// </summary>
 internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
 {
-    private const string AllFunctionsSql =
-        "SELECT proname::text, bool_or(provolatile = 'v') FROM pg_catalog.pg_proc GROUP BY proname";
-
-    private const string SomeFunctionsSql =
-        "SELECT proname::text, bool_or(provolatile = 'v') FROM pg_catalog.pg_proc WHERE proname = ANY($1::text[]::name[]) GROUP BY proname";
+    /// <summary>
+    /// Per name: whether a function of that name may change state. A function counts when pg_proc marks it volatile,
+    /// unless it is one of the reviewed harmless functions ($1) as PostgreSQL or an extension ships it (a function of
+    /// the same name created elsewhere, <c>tools.system(text)</c>, still counts); an aggregate (which pg_proc always
+    /// marks immutable) counts when one of its support functions does. $2: only these names (null: all).
+    /// </summary>
+    private const string FunctionsSql = """
+        WITH reviewed AS (
+            SELECT p.oid FROM pg_catalog.pg_proc p
+            WHERE p.proname = ANY($1::text[]::name[])
+              AND (p.pronamespace = 'pg_catalog'::regnamespace
+                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                              WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')))
+        SELECT p.proname::text,
+               bool_or((p.provolatile = 'v' AND p.oid NOT IN (SELECT oid FROM reviewed))
+                       OR EXISTS (SELECT 1 FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc s
+                                    ON s.oid IN (a.aggtransfn::oid, a.aggfinalfn::oid, a.aggcombinefn::oid, a.aggserialfn::oid,
+                                                 a.aggdeserialfn::oid, a.aggmtransfn::oid, a.aggminvtransfn::oid, a.aggmfinalfn::oid)
+                                  WHERE a.aggfnoid = p.oid AND s.provolatile = 'v' AND s.oid NOT IN (SELECT oid FROM reviewed)))
+        FROM pg_catalog.pg_proc p
+        WHERE $2::text[] IS NULL OR p.proname = ANY($2::text[]::name[])
+        GROUP BY p.proname
+        """;
 
     /// <summary>
     /// Reserved and column-name keywords (pg_get_keywords catcode R and C): written unquoted before "(" they are
@@ -39,9 +57,13 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
             : null;
     }
 
-    /// <summary>Whether <paramref name="token"/> is an unquoted keyword that cannot name a function (see <see cref="SyntaxKeywordsSql"/>).</summary>
-    public bool IsSyntaxKeyword(SqlToken token) =>
-        token.Kind == SqlTokenKind.Word && (current ?? throw new InvalidOperationException("The function catalog is not loaded.")).SyntaxKeywords.Contains(token.Name!);
+    /// <summary>
+    /// Whether <paramref name="token"/> is an unquoted keyword that cannot name a function (see <see cref="SyntaxKeywordsSql"/>).
+    /// Never after a dot: <c>public.values()</c> calls a function named <c>values</c>.
+    /// </summary>
+    public bool IsSyntaxKeyword(SqlToken token, bool qualified) =>
+        !qualified && token.Kind == SqlTokenKind.Word
+        && (current ?? throw new InvalidOperationException("The function catalog is not loaded.")).SyntaxKeywords.Contains(token.Name!);
 
     /// <summary>Loads the catalog if it never was; reloads it once it is older than the refresh interval.</summary>
     public async Task EnsureCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -66,7 +88,7 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
         {
             if (ReferenceEquals(current, snapshot))
             {
-                var functions = await ReadAsync(dataSource, AllFunctionsSql, null, cancellationToken);
+                var functions = await ReadAsync(dataSource, null, cancellationToken);
                 var keywords = new List<string>();
                 await using (var command = dataSource.CreateCommand(SyntaxKeywordsSql))
                 await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -99,7 +121,7 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     public async Task LookUpAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var snapshot = current ?? throw new InvalidOperationException("The function catalog is not loaded.");
-        var found = await ReadAsync(dataSource, SomeFunctionsSql, names.ToArray(), cancellationToken);
+        var found = await ReadAsync(dataSource, names.ToArray(), cancellationToken);
         foreach (var (name, isVolatile) in found)
         {
             snapshot.FoundLater.AddOrUpdate(name, isVolatile, (_, known) => known || isVolatile);
@@ -116,13 +138,11 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
         }
     }
 
-    private static async Task<Dictionary<string, bool>> ReadAsync(NpgsqlDataSource dataSource, string sql, string[]? names, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, bool>> ReadAsync(NpgsqlDataSource dataSource, string[]? names, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        if (names is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = names });
-        }
+        await using var command = dataSource.CreateCommand(FunctionsSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = HarmlessVolatileFunctions.Names.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)names ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
 
         var functions = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -12,13 +12,14 @@ public static class RestrictedSqlGuard
     /// Returns why <paramref name="sql"/> is refused in restricted mode by the static rules alone (no catalog), or
     /// null when they let it run.
     /// </summary>
-    public static string? Check(string sql) => Check(RestrictedStatement.Read(sql), RestrictedSqlRules.ForbiddenReason);
+    public static string? Check(string sql) => Check(RestrictedStatement.Read(sql), (name, _) => RestrictedSqlRules.ForbiddenReason(name));
 
     /// <summary>
     /// Returns why <paramref name="statement"/> is refused, or null when it may run. <paramref name="functionRefusal"/>
-    /// says why a function (by the name PostgreSQL looks it up by) may not be called, or null.
+    /// says why a function (by the name PostgreSQL looks it up by; true: called with parentheses, false: only in
+    /// attribute notation) may not be called, or null.
     /// </summary>
-    public static string? Check(RestrictedStatement statement, Func<string, string?> functionRefusal)
+    public static string? Check(RestrictedStatement statement, Func<string, bool, string?> functionRefusal)
     {
         ArgumentNullException.ThrowIfNull(statement);
         if (statement.ScanError is { } scanError)
@@ -87,7 +88,7 @@ public static class RestrictedSqlGuard
             : "EXPLAIN is allowed for reads only (SELECT, WITH, VALUES, TABLE).";
     }
 
-    private static string? CheckEveryToken(IReadOnlyList<SqlToken> tokens, Func<string, string?> functionRefusal)
+    private static string? CheckEveryToken(IReadOnlyList<SqlToken> tokens, Func<string, bool, string?> functionRefusal)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -100,12 +101,12 @@ public static class RestrictedSqlGuard
                 return "Unicode-escaped identifiers (U&\"...\") are not allowed in restricted mode; write the name plainly.";
             }
 
-            if (token.IsName && RestrictedSqlRules.SecretRelations.Contains(token.Name!))
+            if (token.IsName && (RestrictedSqlRules.SecretRelations.Contains(token.Name!) || RestrictedSqlRules.SecretColumns.Contains(token.Name!)))
             {
-                return $"'{token.Name}' holds credentials or data of other roles and is never read in restricted mode.";
+                return $"'{token.Name}' holds credentials, settings or data of other roles and is never read in restricted mode.";
             }
 
-            if (RestrictedStatement.IsCall(tokens, i) && functionRefusal(token.Name!) is { } reason)
+            if (RestrictedStatement.IsCall(tokens, i) && functionRefusal(token.Name!, RestrictedStatement.IsParenthesized(tokens, i)) is { } reason)
             {
                 return $"The function '{token.Name}' is not allowed in restricted mode ({reason}).";
             }
@@ -121,13 +122,20 @@ public static class RestrictedSqlGuard
                 return $"'{token.Text.ToUpperInvariant()}' is not allowed in restricted mode: only reads run here (quote a column of that name: \"{token.Text.ToLowerInvariant()}\").";
             }
 
-            if (token.IsWord("FOR") && next.Kind == SqlTokenKind.Word && RestrictedSqlRules.RowLockWords.Contains(next.Text))
+            if (token.IsWord("FOR") && IsRowLock(tokens, i + 1))
             {
                 return "Row locks (FOR UPDATE / FOR SHARE) are not allowed in restricted mode.";
             }
         }
 
         return null;
+    }
+
+    /// <summary>FOR UPDATE, FOR SHARE, FOR NO KEY UPDATE, FOR KEY SHARE (not <c>substring(x FROM 1 FOR key)</c>).</summary>
+    private static bool IsRowLock(IReadOnlyList<SqlToken> tokens, int i)
+    {
+        bool Is(int at, string word) => at < tokens.Count && tokens[at].IsWord(word);
+        return Is(i, "UPDATE") || Is(i, "SHARE") || (Is(i, "NO") && Is(i + 1, "KEY") && Is(i + 2, "UPDATE")) || (Is(i, "KEY") && Is(i + 1, "SHARE"));
     }
 
     private static (SqlToken Token, int Index)? FirstWord(IReadOnlyList<SqlToken> tokens, int start)

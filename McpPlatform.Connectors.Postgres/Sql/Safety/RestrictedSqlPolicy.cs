@@ -7,8 +7,9 @@ namespace McpPlatform.Connectors.Postgres.Sql.Safety;
 /// <summary>
 /// Restricted mode's decision on a client statement for one database: the static rules of
 /// <see cref="RestrictedSqlGuard"/>, then for every function the statement may call, in this order: the deny rules
-/// (<see cref="RestrictedSqlRules"/> and <c>Sql:DenyFunctions</c>), the reviewed harmless volatile functions, and
-/// finally that database's <c>pg_proc</c>: a volatile function is refused.
+/// (<see cref="RestrictedSqlRules"/> and <c>Sql:DenyFunctions</c>), then that database's <c>pg_proc</c>: a volatile
+/// function is refused unless it is a reviewed harmless one as PostgreSQL or an extension ships it
+/// (<see cref="HarmlessVolatileFunctions"/>).
 /// </summary>
 public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, TimeProvider time)
 {
@@ -19,16 +20,17 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
     public async Task<string?> CheckAsync(DatabaseTarget database, string sql, CancellationToken cancellationToken)
     {
         var statement = RestrictedStatement.Read(sql);
-        // What the static rules refuse needs no catalog (and no round trip to read one).
-        if (RestrictedSqlGuard.Check(statement, Rule) is { } refusal)
+        // What the static rules refuse needs no catalog (and no round trip to read one); names only in attribute
+        // notation wait for the catalog (see CallRule).
+        if (RestrictedSqlGuard.Check(statement, (name, parenthesized) => parenthesized ? Rule(name) : null) is { } refusal)
         {
             return refusal;
         }
 
         var catalog = await CatalogAsync(database, cancellationToken);
         var unknown = statement.Calls()
-            .Where(call => !catalog.IsSyntaxKeyword(call.Token) && Rule(call.Token.Name!) is null && !HarmlessVolatileFunctions.Names.Contains(call.Token.Name!)
-                           && catalog.IsVolatile(call.Token.Name!) is null && (call.Parenthesized || !catalog.IsKnownMissing(call.Token.Name!)))
+            .Where(call => !catalog.IsSyntaxKeyword(call.Token, call.Qualified) && catalog.IsVolatile(call.Token.Name!) is null
+                           && (call.Parenthesized || !catalog.IsKnownMissing(call.Token.Name!)))
             .Select(call => call.Token.Name!)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -37,7 +39,7 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
             await catalog.LookUpAsync(database.DataSource, unknown, cancellationToken);
         }
 
-        return RestrictedSqlGuard.Check(statement, name => Rule(name) ?? CatalogRule(name, catalog));
+        return RestrictedSqlGuard.Check(statement, (name, parenthesized) => CallRule(name, parenthesized, catalog));
     }
 
     /// <summary>Reads <paramref name="database"/>'s function catalog now (at start), so the first statement does not wait for it.</summary>
@@ -54,8 +56,14 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
     private string? Rule(string name) =>
         RestrictedSqlRules.ForbiddenReason(name) ?? (denied.Contains(name) ? "denied by the Sql:DenyFunctions setting" : null);
 
-    private static string? CatalogRule(string name, FunctionCatalog catalog) =>
-        !HarmlessVolatileFunctions.Names.Contains(name) && catalog.IsVolatile(name) == true
-            ? "pg_proc marks it volatile: it may change state beyond the call, and only non-volatile functions and a reviewed list of harmless volatile ones run here"
+    /// <summary>
+    /// A call with parentheses: the deny rules, then the catalog. A name only in attribute notation (<c>p.lo_price</c>,
+    /// a qualified column as far as syntax goes) calls something only when pg_proc has a function of that name.
+    /// </summary>
+    private string? CallRule(string name, bool parenthesized, FunctionCatalog catalog) =>
+        parenthesized || catalog.IsVolatile(name) is not null
+            ? Rule(name) ?? (catalog.IsVolatile(name) == true
+                ? "pg_proc marks it (or an aggregate's support function) volatile: it may change state beyond the call, and only non-volatile functions and a reviewed list of harmless volatile ones run here"
+                : null)
             : null;
 }

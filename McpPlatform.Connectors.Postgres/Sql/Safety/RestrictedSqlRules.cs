@@ -25,12 +25,6 @@ internal static class RestrictedSqlRules
         "INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "TRUNCATE", "COPY",
     };
 
-    /// <summary>Words after FOR that make a row lock (FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE).</summary>
-    public static readonly HashSet<string> RowLockWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "UPDATE", "SHARE", "NO", "KEY",
-    };
-
     public static readonly Dictionary<string, string> ForbiddenFunctions = new(StringComparer.OrdinalIgnoreCase)
     {
         // Files and the server's file system.
@@ -86,6 +80,15 @@ internal static class RestrictedSqlRules
     {
         "pg_authid", "pg_shadow", "pg_user_mapping", "pg_user_mappings", "pg_subscription", "pg_statistic",
         "pg_statistic_ext_data", "pg_largeobject", "pg_hba_file_rules", "pg_ident_file_mappings", "pg_file_settings",
+        // Other roles' and databases' settings (ALTER ROLE/DATABASE ... SET app.jwt_secret = ...): pg_roles and pg_user
+        // mask passwords, not rolconfig/useconfig.
+        "pg_db_role_setting", "pg_roles", "pg_user",
+    };
+
+    /// <summary>Columns that hold other roles' settings, wherever they come from.</summary>
+    public static readonly HashSet<string> SecretColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "rolconfig", "setconfig", "useconfig",
     };
 
     public static readonly (string Prefix, string Reason)[] ForbiddenFunctionPrefixes =

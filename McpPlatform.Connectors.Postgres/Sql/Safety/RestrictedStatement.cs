@@ -31,8 +31,11 @@ public sealed class RestrictedStatement
     /// The tokens by which the statement may call a function (see <see cref="IsCall"/>); <c>Parenthesized</c>: as
     /// <c>f(...)</c>, else only in attribute notation (<c>x.f</c>, which every qualified column or table name looks like).
     /// </summary>
-    public IEnumerable<(SqlToken Token, bool Parenthesized)> Calls() =>
-        Enumerable.Range(0, Tokens.Count).Where(i => IsCall(Tokens, i)).Select(i => (Tokens[i], i + 1 < Tokens.Count && Tokens[i + 1].IsPunctuation('(')));
+    public IEnumerable<(SqlToken Token, bool Parenthesized, bool Qualified)> Calls() =>
+        Enumerable.Range(0, Tokens.Count).Where(i => IsCall(Tokens, i)).Select(i => (Tokens[i], IsParenthesized(Tokens, i), i > 0 && Tokens[i - 1].IsPunctuation('.')));
+
+    /// <summary>Whether the name at <paramref name="i"/> is followed by "(" (else it is only attribute notation).</summary>
+    public static bool IsParenthesized(IReadOnlyList<SqlToken> tokens, int i) => i + 1 < tokens.Count && tokens[i + 1].IsPunctuation('(');
 
     /// <summary>
     /// Whether the name at <paramref name="i"/> may call a function: <c>f(...)</c>, and <c>x.f</c>, the attribute

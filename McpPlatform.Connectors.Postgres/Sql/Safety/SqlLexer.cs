@@ -14,6 +14,12 @@ public static class SqlLexer
     public static IReadOnlyList<SqlToken> Tokenize(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        // Text that is no valid UTF-16 cannot reach PostgreSQL as UTF-8: refuse it rather than guess what it would be.
+        if (HasLoneSurrogate(sql))
+        {
+            throw new SqlScanException("The text holds an unpaired UTF-16 surrogate.");
+        }
+
         var tokens = new List<SqlToken>();
         var i = 0;
         while (i < sql.Length)
@@ -77,6 +83,23 @@ public static class SqlLexer
                 // scan.l's {other}: a character no rule of the grammar accepts.
                 throw new SqlScanException($"Unexpected character '{c}' at position {i + 1}.");
         }
+    }
+
+    private static bool HasLoneSurrogate(string sql)
+    {
+        for (var i = 0; i < sql.Length; i++)
+        {
+            if (char.IsHighSurrogate(sql[i]) && i + 1 < sql.Length && char.IsLowSurrogate(sql[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(sql[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static char At(string sql, int i) => i < sql.Length ? sql[i] : '\0';

@@ -44,6 +44,9 @@ public sealed class RestrictedPolicyTests(ProbeDatabase database)
         "SELECT pg_sleep(0.01)",
         "SELECT currval IS NULL FROM (SELECT 1 AS currval) t",
         "EXPLAIN ANALYZE SELECT * FROM people WHERE name LIKE 'J%'",
+        // Words that only look like rules: FOR inside substring, qualified columns named like denied functions.
+        "SELECT substring(k.name FROM 1 FOR key) FROM (SELECT 'abcdef'::text AS name, 2 AS key) k",
+        "SELECT p.lo_price, o.dblink_id, t.xml_to_xml_id FROM (SELECT 1 AS lo_price) p, (SELECT 2 AS dblink_id) o, (SELECT 3 AS xml_to_xml_id) t",
     };
 
     /// <summary>Functions outside every rule list that change state, read credentials or run SQL from a string.</summary>
@@ -74,6 +77,10 @@ public sealed class RestrictedPolicyTests(ProbeDatabase database)
         { "SELECT data FROM pg_largeobject", "credentials" },
         { "SELECT lo_get(1)", "large objects" },
         { "SELECT dblink_connect('host=localhost')", "connections" },
+        // Other roles' settings (ALTER ROLE/DATABASE ... SET app.jwt_secret = ...).
+        { "SELECT setdatabase, setrole, setconfig FROM pg_db_role_setting", "settings" },
+        { "SELECT rolname, rolconfig FROM pg_roles", "settings" },
+        { "SELECT * FROM pg_user", "settings" },
     };
 
     [Theory]
@@ -118,6 +125,17 @@ public sealed class RestrictedPolicyTests(ProbeDatabase database)
     }
 
     [Fact]
+    public async Task CheckAsync_UnpairedSurrogate_IsRefusedNotAnException()
+    {
+        // Npgsql could not encode the name for a pg_proc lookup; PostgreSQL could never receive the text.
+        var sql = "EXPLAIN ANALYZE SELECT \"mcp_probe_x" + '\uD83D' + "x\"()";
+
+        var refusal = await ProbeDatabase.Policy().CheckAsync(database.Target, sql, CancellationToken.None);
+
+        Assert.Contains("surrogate", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckAsync_VolatileFunctionCalledInAttributeNotation_IsRefused()
     {
         var refusal = await ProbeDatabase.Policy().CheckAsync(database.Target, "SELECT (ROW(1)::probe_row).mcp_probe", CancellationToken.None);
@@ -143,5 +161,37 @@ public sealed class RestrictedPolicyTests(ProbeDatabase database)
         Assert.Equal("off", connection.PostgresParameters["standard_conforming_strings"]);
         Assert.Null(refusal);
         Assert.Null(outcome);
+    }
+
+    /// <summary>
+    /// Objects an owner may create that the function rules must still see through; each in a database of its own, as
+    /// they change what names mean there.
+    /// </summary>
+    public static TheoryData<string, string, string> OwnerObjects => new()
+    {
+        // A volatile function named like a reviewed harmless one, in another schema or as another overload.
+        { "CREATE SCHEMA tools; CREATE FUNCTION tools.system(text) RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1'", "SELECT tools.system('id')", "volatile" },
+        { "CREATE FUNCTION public.random(int) RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1'", "SELECT random(1)", "volatile" },
+        // An aggregate (pg_proc marks every aggregate immutable) whose step function is volatile.
+        { "CREATE FUNCTION public.step(int, int) RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1'; CREATE AGGREGATE public.agg(int) (SFUNC = public.step, STYPE = int)", "SELECT agg(1)", "volatile" },
+        // A function named like a keyword, called qualified (a keyword after a dot is a name).
+        { "CREATE FUNCTION public.\"values\"() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1'", "SELECT public.values()", "volatile" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OwnerObjects))]
+    public async Task CheckAsync_OwnerObjectThatRunsAVolatileFunction_IsRefused(string create, string sql, string reason)
+    {
+        var name = "owner_" + Guid.NewGuid().ToString("N")[..8];
+        await database.Server.ExecuteAsync($"CREATE DATABASE {name}");
+        await database.Server.ExecuteAsync(create, name);
+        await using var source = NpgsqlDataSource.Create(database.Server.ConnectionString("mcp_reader", "reader-password-5b1c", name));
+        var target = new Databases.DatabaseTarget(name, Sql.AccessMode.Restricted, source);
+
+        var refusal = await ProbeDatabase.Policy().CheckAsync(target, sql, CancellationToken.None);
+        var harmless = await ProbeDatabase.Policy().CheckAsync(target, "SELECT clock_timestamp(), count(*) FROM generate_series(1, 3)", CancellationToken.None);
+
+        Assert.Contains(reason, refusal, StringComparison.Ordinal);
+        Assert.Null(harmless);
     }
 }
