@@ -33,13 +33,17 @@ var gatewayAllowedHosts = builder.AddParameter(
     .WithDescription("';'-separated host names (wildcards like *.lan allowed) clients may use to reach the gateway.");
 
 builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
-    .WithEndpoint("http", endpoint => endpoint.Port = 4000)
+    .WithEndpoint("http", endpoint =>
+    {
+        endpoint.Port = 4000;
+        endpoint.TargetHost = LanAccess.TargetHost(builder); // every interface: LAN clients reach it (Gateway:LocalhostOnly keeps it local)
+    })
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
     .WithReference(postgresConnector)
     .WaitFor(postgresConnector)
     .WithEnvironment("Gateway__Servers__postgres_main__Headers__Authorization", ReferenceExpression.Create($"Bearer {connectorSecret}"))
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
-    .WithEnvironment("AllowedHosts", gatewayAllowedHosts)
+    .WithEnvironment("AllowedHosts", LanAccess.AllowedHosts(builder, gatewayAllowedHosts))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReadyBanner(gatewayApiKey);

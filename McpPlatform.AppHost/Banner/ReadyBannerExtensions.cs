@@ -12,17 +12,21 @@ internal static class ReadyBannerExtensions
         gateway.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (@event, _) =>
         {
             var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("McpPlatform.AppHost");
-            var url = gateway.GetEndpoint("http").Url;
+            var endpoint = gateway.GetEndpoint("http");
+            var url = endpoint.Url;
+            // The key itself is never logged: one command prints it from the AppHost's user secrets.
+            var lan = LanAccess.LocalhostOnly(gateway.ApplicationBuilder) ? "(localhost only: Gateway:LocalhostOnly)" : $"http://{LanAccess.HostName()}:{endpoint.Port}/mcp";
             logger.LogInformation(
                 """
                 MCP gateway ready
                       - MCP endpoint:  {Url}/mcp
+                      - From the LAN:  {LanUrl}
                       - Models:        {Url}/v1/models
-                      - API key:       the '{Parameter}' parameter (dashboard: Parameters, or user secrets 'Parameters:{Parameter}')
+                      - API key:       dotnet user-secrets list --project McpPlatform.AppHost | grep {Parameter}  (or the dashboard: Parameters)
                 """,
                 url,
+                lan,
                 url,
-                apiKey.Resource.Name,
                 apiKey.Resource.Name);
             return Task.CompletedTask;
         });
