@@ -48,10 +48,13 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile Snapshot? current;
 
+    /// <summary>The loaded snapshot; every reader runs after <see cref="EnsureCurrentAsync"/>.</summary>
+    private Snapshot Loaded => current ?? throw new InvalidOperationException("The function catalog is not loaded.");
+
     /// <summary>True: some function of this name is volatile; false: none is; null: no function has this name (as far as known).</summary>
     public bool? IsVolatile(string name)
     {
-        var snapshot = current ?? throw new InvalidOperationException("The function catalog is not loaded.");
+        var snapshot = Loaded;
         return snapshot.Functions.TryGetValue(name, out var isVolatile) || snapshot.FoundLater.TryGetValue(name, out isVolatile)
             ? isVolatile
             : null;
@@ -63,7 +66,7 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     /// </summary>
     public bool IsSyntaxKeyword(SqlToken token, bool qualified) =>
         !qualified && token.Kind == SqlTokenKind.Word
-        && (current ?? throw new InvalidOperationException("The function catalog is not loaded.")).SyntaxKeywords.Contains(token.Name!);
+        && Loaded.SyntaxKeywords.Contains(token.Name!);
 
     /// <summary>Loads the catalog if it never was; reloads it once it is older than the refresh interval.</summary>
     public async Task EnsureCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -115,12 +118,12 @@ internal sealed class FunctionCatalog(TimeProvider time, TimeSpan refreshAfter)
     /// statement. Calls with parentheses are always looked up.
     /// </summary>
     public bool IsKnownMissing(string name) =>
-        (current ?? throw new InvalidOperationException("The function catalog is not loaded.")).Missing.ContainsKey(name);
+        Loaded.Missing.ContainsKey(name);
 
     /// <summary>Looks names the loaded catalog does not know up in <c>pg_proc</c> (functions created since it was loaded).</summary>
     public async Task LookUpAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var snapshot = current ?? throw new InvalidOperationException("The function catalog is not loaded.");
+        var snapshot = Loaded;
         var found = await ReadAsync(dataSource, names.ToArray(), cancellationToken);
         foreach (var (name, isVolatile) in found)
         {

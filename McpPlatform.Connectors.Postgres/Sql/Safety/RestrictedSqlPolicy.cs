@@ -60,10 +60,16 @@ public sealed class RestrictedSqlPolicy(IOptions<SqlExecutionOptions> options, T
     /// A call with parentheses: the deny rules, then the catalog. A name only in attribute notation (<c>p.lo_price</c>,
     /// a qualified column as far as syntax goes) calls something only when pg_proc has a function of that name.
     /// </summary>
-    private string? CallRule(string name, bool parenthesized, FunctionCatalog catalog) =>
-        parenthesized || catalog.IsVolatile(name) is not null
-            ? Rule(name) ?? (catalog.IsVolatile(name) == true
-                ? "pg_proc marks it (or an aggregate's support function) volatile: it may change state beyond the call, and only non-volatile functions and a reviewed list of harmless volatile ones run here"
-                : null)
-            : null;
+    private string? CallRule(string name, bool parenthesized, FunctionCatalog catalog)
+    {
+        var isVolatile = catalog.IsVolatile(name);
+        if (!parenthesized && isVolatile is null)
+        {
+            return null;
+        }
+
+        return Rule(name) ?? (isVolatile == true
+            ? "pg_proc marks it (or an aggregate's support function) volatile: it may change state beyond the call, and only non-volatile functions and a reviewed list of harmless volatile ones run here"
+            : null);
+    }
 }
