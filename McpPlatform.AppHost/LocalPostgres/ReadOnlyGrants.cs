@@ -37,6 +37,8 @@ internal static class ReadOnlyGrants
     public const string UserSchemasSql =
         "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE nspname <> 'information_schema' AND nspname NOT LIKE 'pg\\_%' ORDER BY 1";
 
-    /// <summary>A SQL identifier in double quotes (quote_ident's rule), whatever it holds.</summary>
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static readonly Npgsql.NpgsqlCommandBuilder Identifiers = new();
+
+    /// <summary>A SQL identifier in double quotes, embedded quotes doubled (Npgsql's quoting), whatever it holds.</summary>
+    private static string Quote(string identifier) => Identifiers.QuoteIdentifier(identifier);
 }
