@@ -1,6 +1,8 @@
+using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Gateway.Apis;
 
@@ -13,26 +15,19 @@ public static class ServersApi
         return routes;
     }
 
-    internal static async Task<Ok<ServerList>> ListServersAsync(HttpContext httpContext, GatewayScopeResolver scopes, UpstreamPool upstreams, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each server's state as last seen. A server never listed yet is asked (all side by side), for at most the list
+    /// deadline: one that hangs shows as <c>slow</c> instead of holding the answer.
+    /// </summary>
+    internal static async Task<Ok<ServerList>> ListServersAsync(
+        HttpContext httpContext, GatewayScopeResolver scopes, UpstreamPool upstreams, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var scope = scopes.Resolve(httpContext)!;
-        var statuses = new List<UpstreamStatus>();
-        foreach (var server in scope.Servers)
-        {
-            var upstream = upstreams.Get(server)!;
-            try
-            {
-                // A fresh look (cached tool lists make this cheap); a failure is part of the status.
-                await upstream.ListToolsAsync(cancellationToken);
-            }
-            catch (UpstreamUnavailableException)
-            {
-            }
-
-            statuses.Add(upstream.Status());
-        }
-
-        return TypedResults.Ok(new ServerList(statuses));
+        var servers = scope.Servers.Select(server => upstreams.Get(server)!).ToList();
+        await Task.WhenAll(servers
+            .Where(upstream => !upstream.Health.IsDown)
+            .Select(upstream => upstream.Lists.Tools.GetAsync(options.Value.ListDeadline, cancellationToken).AsTask()));
+        return TypedResults.Ok(new ServerList([.. servers.Select(upstream => upstream.Status())]));
     }
 }
 

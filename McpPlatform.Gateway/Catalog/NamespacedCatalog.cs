@@ -8,55 +8,67 @@ namespace McpPlatform.Gateway.Catalog;
 /// <summary>
 /// Lists named items (tools, prompts) of the servers in a scope under the names the route uses, and finds one
 /// by the name a client used: namespaced on the aggregate route (also under a server alias), original on a
-/// server's route. A server that is down is left out of lists so that the others still work.
+/// server's route. A server that is down, or slow to list for the first time, is left out so that the others still work.
 /// </summary>
-public sealed class NamespacedCatalog(ServerDirectory directory, UpstreamPool upstreams, IOptions<GatewayOptions> options, ILogger<NamespacedCatalog> logger)
+public sealed class NamespacedCatalog(ServerDirectory directory, ScopeLists lists, IOptions<GatewayOptions> options, ILogger<NamespacedCatalog> logger)
 {
     private const int MaxMemos = 1024;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Kind, string Key, bool Aggregate, string Servers), object> built = new();
 
     /// <summary>How to read one kind of item from an upstream.</summary>
-    public sealed record Kind<T>(
-        string Label,
-        Func<UpstreamClient, CancellationToken, Task<IReadOnlyList<T>>> List,
-        Func<T, string> NameOf,
-        Func<GatewayScope, string, T, bool> Allowed,
-        Func<UpstreamClient, IReadOnlyList<T>>? LastKnown = null);
+    /// <param name="Label">What it is, for logs (<c>tools</c>).</param>
+    /// <param name="ListOf">The upstream's list of it.</param>
+    /// <param name="NameOf">An item's name.</param>
+    /// <param name="Allowed">Whether the scope's key may see an item of a server.</param>
+    /// <param name="FindWhileDown">Whether a down server's items are still found by name (tools: a call gets a clear "unavailable").</param>
+    public sealed record Kind<T>(string Label, Func<Upstream, ListCache<T>> ListOf, Func<T, string> NameOf, Func<GatewayScope, string, T, bool> Allowed, bool FindWhileDown);
 
-    public async Task<IReadOnlyList<CatalogEntry<T>>> ListAsync<T>(GatewayScope scope, Kind<T> kind, bool includeUnavailable, CancellationToken cancellationToken) =>
-        (await BuildAsync(scope, kind, includeUnavailable, cancellationToken)).Entries;
+    public async Task<IReadOnlyList<CatalogEntry<T>>> ListAsync<T>(GatewayScope scope, Kind<T> kind, CancellationToken cancellationToken) =>
+        (await BuildAsync(scope, scope.Servers, kind, includeDown: false, cancellationToken)).Entries;
 
     /// <summary>
-    /// The scope's entries, built once per set of upstream lists: the upstreams return the same list object while it
-    /// is cached, so a call does not rebuild names and access checks for every tool of every server.
+    /// The entry a client named; on the aggregate route also under one of its server's aliases. Null for unknown and
+    /// forbidden alike. Only the servers whose name or alias can begin the name are looked at: finding a tool never
+    /// waits for another server's list.
     /// </summary>
-    private async Task<Built<T>> BuildAsync<T>(GatewayScope scope, Kind<T> kind, bool includeUnavailable, CancellationToken cancellationToken)
+    public async Task<CatalogEntry<T>?> FindAsync<T>(GatewayScope scope, Kind<T> kind, string name, CancellationToken cancellationToken)
     {
-        var sources = new List<(string Server, IReadOnlyList<T> Items)>(scope.Servers.Count);
-        foreach (var server in scope.Servers)
+        var separator = options.Value.ToolNameSeparator;
+        var servers = scope.Aggregate ? Candidates(scope, name, separator) : scope.Servers;
+        if (servers.Count == 0)
         {
-            if (upstreams.Get(server) is not { } upstream)
-            {
-                continue;
-            }
-
-            try
-            {
-                sources.Add((server, await kind.List(upstream, cancellationToken)));
-            }
-            catch (UpstreamUnavailableException ex) when (includeUnavailable && kind.LastKnown is not null)
-            {
-                logger.LogDebug("Using the last known {Kind} of {Server}, which is down: {Reason}", kind.Label, server, ex.InnerException?.Message);
-                sources.Add((server, kind.LastKnown(upstream)));
-            }
-            catch (UpstreamUnavailableException ex)
-            {
-                logger.LogWarning("The {Kind} of {Server} are left out of the list: {Reason}", kind.Label, server, ex.InnerException?.Message);
-            }
+            return null;
         }
 
-        var memoKey = (kind.Label, scope.Key.Name, scope.Aggregate, string.Join(',', scope.Servers));
+        var catalog = await BuildAsync(scope, servers, kind, kind.FindWhileDown, cancellationToken);
+        if (catalog.ByName.TryGetValue(name, out var found) || !scope.Aggregate)
+        {
+            return found;
+        }
+
+        return catalog.Entries.FirstOrDefault(entry => directory.Servers[entry.Server].Aliases
+            .Any(alias => string.Equals(ToolNaming.Namespaced(alias, kind.NameOf(entry.Item), separator), name, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The scope's servers that can have an item of this exposed name: names begin with the server's name or an alias.</summary>
+    private List<string> Candidates(GatewayScope scope, string name, string separator) =>
+        [.. scope.Servers.Where(server => Begins(name, server, separator)
+            || directory.Servers[server].Aliases.Any(alias => Begins(name, alias, separator)))];
+
+    private static bool Begins(string name, string prefix, string separator) =>
+        name.Length > prefix.Length + separator.Length
+        && name.StartsWith(prefix, StringComparison.Ordinal)
+        && name.AsSpan(prefix.Length).StartsWith(separator, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The entries of these servers, built once per set of list versions: a call does not rebuild names and access
+    /// checks for every tool of every server unless a list changed.
+    /// </summary>
+    private async Task<Built<T>> BuildAsync<T>(GatewayScope scope, IReadOnlyList<string> servers, Kind<T> kind, bool includeDown, CancellationToken cancellationToken)
+    {
+        var sources = await lists.GatherAsync(servers, kind.ListOf, includeDown, cancellationToken);
+        var memoKey = (kind.Label, scope.Key.Name, scope.Aggregate, string.Join(',', servers));
         if (built.TryGetValue(memoKey, out var memo) && memo is Built<T> known && known.IsFrom(sources))
         {
             return known;
@@ -72,14 +84,14 @@ public sealed class NamespacedCatalog(ServerDirectory directory, UpstreamPool up
         return fresh;
     }
 
-    private Built<T> Build<T>(GatewayScope scope, Kind<T> kind, List<(string Server, IReadOnlyList<T> Items)> sources)
+    private Built<T> Build<T>(GatewayScope scope, Kind<T> kind, IReadOnlyList<ServerList<T>> sources)
     {
         var separator = options.Value.ToolNameSeparator;
         var entries = new List<CatalogEntry<T>>();
         var byName = new Dictionary<string, CatalogEntry<T>>(StringComparer.Ordinal);
-        foreach (var (server, items) in sources)
+        foreach (var (server, snapshot) in sources)
         {
-            foreach (var item in items.Where(item => kind.Allowed(scope, server, item)))
+            foreach (var item in snapshot.Items.Where(item => kind.Allowed(scope, server, item)))
             {
                 var name = kind.NameOf(item);
                 var exposed = scope.Aggregate ? ToolNaming.Namespaced(server, name, separator) : name;
@@ -95,27 +107,28 @@ public sealed class NamespacedCatalog(ServerDirectory directory, UpstreamPool up
             }
         }
 
-        return new Built<T>([.. sources.Select(source => (object)source.Items)], entries, byName);
+        return new Built<T>([.. sources.Select(source => (source.Server, source.Snapshot.Version))], entries, byName);
     }
 
-    /// <summary>The entry a client named; on the aggregate route also under one of its server's aliases. Null for unknown and forbidden alike.</summary>
-    public async Task<CatalogEntry<T>?> FindAsync<T>(GatewayScope scope, Kind<T> kind, string name, CancellationToken cancellationToken)
+    /// <summary>A scope's entries and the servers' list versions they were built from.</summary>
+    private sealed record Built<T>(IReadOnlyList<(string Server, long Version)> Sources, IReadOnlyList<CatalogEntry<T>> Entries, Dictionary<string, CatalogEntry<T>> ByName)
     {
-        var catalog = await BuildAsync(scope, kind, includeUnavailable: true, cancellationToken);
-        if (catalog.ByName.TryGetValue(name, out var found) || !scope.Aggregate)
+        public bool IsFrom(IReadOnlyList<ServerList<T>> sources)
         {
-            return found;
+            if (Sources.Count != sources.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (Sources[i].Version != sources[i].Snapshot.Version || !string.Equals(Sources[i].Server, sources[i].Server, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
-
-        var separator = options.Value.ToolNameSeparator;
-        return catalog.Entries.FirstOrDefault(entry => directory.Servers[entry.Server].Aliases
-            .Any(alias => string.Equals(ToolNaming.Namespaced(alias, kind.NameOf(entry.Item), separator), name, StringComparison.Ordinal)));
-    }
-
-    /// <summary>A scope's entries and the upstream lists (by identity) they were built from.</summary>
-    private sealed record Built<T>(IReadOnlyList<object> Sources, IReadOnlyList<CatalogEntry<T>> Entries, Dictionary<string, CatalogEntry<T>> ByName)
-    {
-        public bool IsFrom(List<(string Server, IReadOnlyList<T> Items)> sources) =>
-            Sources.Count == sources.Count && sources.Select((source, i) => ReferenceEquals(Sources[i], source.Items)).All(same => same);
     }
 }

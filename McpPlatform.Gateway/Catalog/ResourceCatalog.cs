@@ -1,5 +1,4 @@
 using McpPlatform.Gateway.Routing;
-using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Gateway.Catalog;
@@ -9,7 +8,7 @@ namespace McpPlatform.Gateway.Catalog;
 /// URIs stay as the upstream wrote them (clients build them from templates); a URI is routed to the server that
 /// listed it, else to the server whose visible template covers it (the longest literal beginning wins).
 /// </summary>
-public sealed class ResourceCatalog(UpstreamPool upstreams, ILogger<ResourceCatalog> logger)
+public sealed class ResourceCatalog(ScopeLists lists)
 {
     public async Task<IReadOnlyList<(string Server, Resource Resource)>> ListResourcesAsync(GatewayScope scope, CancellationToken cancellationToken) =>
         (await ViewAsync(scope, cancellationToken)).Resources;
@@ -25,37 +24,26 @@ public sealed class ResourceCatalog(UpstreamPool upstreams, ILogger<ResourceCata
     public async Task<string?> ServerOfTemplateAsync(GatewayScope scope, string uriTemplate, CancellationToken cancellationToken) =>
         (await ViewAsync(scope, cancellationToken)).ServerOfTemplate(uriTemplate);
 
-    /// <summary>Both lists of every server in the scope (cached upstream), seen through the key's rules.</summary>
+    /// <summary>Both lists of every server in the scope (side by side, see <see cref="ScopeLists"/>), seen through the key's rules.</summary>
     private async Task<ResourceView> ViewAsync(GatewayScope scope, CancellationToken cancellationToken)
     {
+        var resourcesTask = lists.GatherAsync(scope.Servers, upstream => upstream.Lists.Resources, includeDown: false, cancellationToken);
+        var templatesTask = lists.GatherAsync(scope.Servers, upstream => upstream.Lists.ResourceTemplates, includeDown: false, cancellationToken);
+        var resources = await resourcesTask;
+        var templates = await templatesTask;
+
+        // A server missing one of its lists shows only the other (a missing template list only hides more).
         var sources = new List<ServerResources>(scope.Servers.Count);
         foreach (var server in scope.Servers)
         {
-            if (upstreams.Get(server) is not { } upstream)
+            var listed = resources.FirstOrDefault(list => list.Server == server)?.Snapshot.Items;
+            var templated = templates.FirstOrDefault(list => list.Server == server)?.Snapshot.Items;
+            if (listed is not null || templated is not null)
             {
-                continue;
+                sources.Add(new ServerResources(server, listed ?? [], templated ?? []));
             }
-
-            sources.Add(new ServerResources(
-                server,
-                await ListOrNoneAsync(server, upstream.ListResourcesAsync, cancellationToken),
-                await ListOrNoneAsync(server, upstream.ListResourceTemplatesAsync, cancellationToken)));
         }
 
         return new ResourceView(scope.Key.PromptsAndResources, sources);
-    }
-
-    /// <summary>A server that is down is left out so that the others still work (a missing template list only hides more).</summary>
-    private async Task<IReadOnlyList<T>> ListOrNoneAsync<T>(string server, Func<CancellationToken, Task<IReadOnlyList<T>>> list, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await list(cancellationToken);
-        }
-        catch (UpstreamUnavailableException ex)
-        {
-            logger.LogWarning("Resources of {Server} are left out: {Reason}", server, ex.InnerException?.Message);
-            return [];
-        }
     }
 }

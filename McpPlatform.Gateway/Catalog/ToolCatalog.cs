@@ -8,13 +8,13 @@ public sealed class ToolCatalog(NamespacedCatalog catalog)
 {
     private static readonly NamespacedCatalog.Kind<Tool> Tools = new(
         "tools",
-        (upstream, ct) => upstream.ListToolsAsync(ct),
+        upstream => upstream.Lists.Tools,
         tool => tool.Name,
         (scope, server, tool) => scope.Key.MayUse(server, tool),
-        upstream => upstream.LastKnownTools);
+        FindWhileDown: true);
 
     public Task<IReadOnlyList<CatalogEntry<Tool>>> ListAsync(GatewayScope scope, CancellationToken cancellationToken) =>
-        catalog.ListAsync(scope, Tools, includeUnavailable: false, cancellationToken);
+        catalog.ListAsync(scope, Tools, cancellationToken);
 
     /// <summary>A down server's tools are still found (from its last listing), so calling one gets a clear "unavailable" error.</summary>
     public Task<CatalogEntry<Tool>?> FindAsync(GatewayScope scope, string name, CancellationToken cancellationToken) =>

@@ -8,8 +8,21 @@ public sealed class GatewayOptions
     /// <summary>Put between a server's name and a tool's name on the aggregate route. Default <c>-</c> (as LiteLLM).</summary>
     public string ToolNameSeparator { get; set; } = "-";
 
-    /// <summary>How long an upstream's tool list is reused before it is asked again. Default 60 s.</summary>
+    /// <summary>
+    /// How long an upstream's lists (tools, prompts, resources, templates) are used before they are refreshed: in the
+    /// background, while requests keep getting the last listing. Default 60 s.
+    /// </summary>
     public TimeSpan ToolListTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a request waits for a server's first listing, counted from when that listing started; a server that
+    /// misses it is left out of that answer (logged, counted, shown as <c>slow</c>). Separate from each server's
+    /// <see cref="UpstreamServerOptions.RequestTimeout"/>. Default 3 s.
+    /// </summary>
+    public TimeSpan ListDeadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>When an upstream that keeps failing is skipped (<c>Gateway:CircuitBreaker</c>).</summary>
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
     /// <summary>How often every upstream is checked (its tools listed). Default 15 s.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -34,6 +34,22 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             errors.Add($"{root}:HealthCheckInterval must be at least 00:00:00.1.");
         }
 
+        if (options.ListDeadline <= TimeSpan.Zero)
+        {
+            errors.Add($"{root}:ListDeadline must be positive.");
+        }
+
+        var breaker = options.CircuitBreaker;
+        if (breaker.FailuresToOpen < 2)
+        {
+            errors.Add($"{root}:CircuitBreaker:FailuresToOpen must be at least 2.");
+        }
+
+        if (breaker.SamplingDuration < TimeSpan.FromMilliseconds(500) || breaker.MaxBreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"{root}:CircuitBreaker:SamplingDuration and MaxBreakDuration must be at least 00:00:00.5.");
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (serverName, server) in options.Servers)
         {

@@ -7,9 +7,8 @@ using McpPlatform.Gateway.Mcp;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -28,12 +27,15 @@ internal static class GatewayExtensions
         services.AddSingleton<ServerDirectory>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UpstreamEvents>();
+        services.AddSingleton<UpstreamMetrics>();
+        services.TryAddSingleton<IUpstreamTransports, UpstreamTransports>();
         services.AddSingleton<UpstreamPool>();
         services.AddSingleton<ResourceLimiter>();
         services.AddSingleton<McpPlatform.Gateway.StatelessInput.InputClientPool>();
         services.AddSingleton<McpPlatform.Gateway.StatelessInput.PendingCalls>();
-        services.AddSingleton<DownstreamSessions>();
+        services.AddSingleton<GatewaySessions>();
         services.AddHostedService<UpstreamHealthMonitor>();
+        services.AddSingleton<ScopeLists>();
         services.AddSingleton<NamespacedCatalog>();
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<PromptCatalog>();
@@ -42,9 +44,9 @@ internal static class GatewayExtensions
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
         // MCP streams must not be cut by the default resilience pipeline's total timeout or retried.
-        // No per-request HTTP logs: two to four lines per tool call (UpstreamClient logs the failures).
+        // No per-request HTTP logs: two to four lines per tool call (Upstream logs the failures).
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to opt one client out of the defaults.
-        services.AddHttpClient(UpstreamPool.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(UpstreamTransports.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllResilienceHandlers()
             .RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
@@ -69,18 +71,7 @@ internal static class GatewayExtensions
                 options.RunSessionHandler = GatewaySessions.RunAsync;
 #pragma warning restore MCP9006, MCPEXP002
             })
-            // Replaced per session by handlers bound to its scope; these only declare the capability and fail closed.
-            .WithListToolsHandler(GatewayMcpHandlers.ListNothingAsync)
-            .WithCallToolHandler(GatewayMcpHandlers.CallNothingAsync)
-            .WithListPromptsHandler((_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = [] }))
-            .WithGetPromptHandler((request, _) => throw new McpProtocolException($"Unknown prompt: '{request.Params?.Name}'.", McpErrorCode.InvalidParams))
-            .WithListResourcesHandler((_, _) => ValueTask.FromResult(new ListResourcesResult { Resources = [] }))
-            .WithListResourceTemplatesHandler((_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [] }))
-            .WithReadResourceHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
-            .WithSubscribeToResourcesHandler((request, _) => throw new McpProtocolException($"Unknown resource: '{request.Params?.Uri}'.", McpErrorCode.ResourceNotFound))
-            .WithUnsubscribeFromResourcesHandler((_, _) => ValueTask.FromResult(new EmptyResult()))
-            .WithCompleteHandler((_, _) => ValueTask.FromResult(new CompleteResult()))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(GatewaySessions.TrackActivity).AddIncomingFilter(ToolCallForwarding.Filter));
+            .WithGatewayHandlers();
 
         // One idle limit for streamable HTTP sessions (the SDK's) and legacy SSE sessions (GatewaySessions' own).
 #pragma warning disable MCP9006 // Stateful-only option: the gateway keeps sessions for initialize clients.

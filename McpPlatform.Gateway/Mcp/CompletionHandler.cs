@@ -14,8 +14,9 @@ internal static class CompletionHandler
 {
     private static readonly CompleteResult Nothing = new() { Completion = new ModelContextProtocol.Protocol.Completion { Values = [], Total = 0, HasMore = false } };
 
-    public static async ValueTask<CompleteResult> CompleteAsync(GatewayScope scope, RequestContext<CompleteRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<CompleteResult> CompleteAsync(RequestContext<CompleteRequestParams> context, CancellationToken cancellationToken)
     {
+        var scope = GatewaySession.Of(context).Scope;
         var services = context.Services!;
         var request = context.Params;
         if (request is null)

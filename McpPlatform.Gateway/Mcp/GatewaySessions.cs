@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Routing;
@@ -8,98 +10,92 @@ using ModelContextProtocol.Server;
 namespace McpPlatform.Gateway.Mcp;
 
 /// <summary>
-/// Gives each MCP session (or stateless request) handlers bound to its own scope — key, route and
-/// <c>x-mcp-servers</c> header — when the SDK creates it, and counts the sessions of each key against its limit.
+/// The gateway's downstream sessions: gives each MCP session (or stateless request) its <see cref="GatewaySession"/>
+/// when the SDK configures it (scope from key, route and <c>x-mcp-servers</c>; a permit of its key's sessions), runs it,
+/// disposes it when it ends, and tells the running ones that see a server when that server's lists change.
 /// </summary>
-internal static class GatewaySessions
+internal sealed class GatewaySessions
 {
-    // The session's options object is what ConfigureAsync and RunAsync both see.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<McpServerOptions, SessionState> Sessions = new();
+    // The SDK gives each session (and each stateless request) an options object of its own: the session's identity.
+    private readonly ConditionalWeakTable<McpServerOptions, GatewaySession> configured = new();
+    private readonly ConcurrentDictionary<McpServer, GatewaySession> running = new();
+    private readonly GatewayScopeResolver scopes;
+    private readonly UpstreamPool pool;
+    private readonly ResourceLimiter limiter;
+    private readonly IOptions<GatewayOptions> options;
+    private readonly TimeProvider time;
 
-    public static Task ConfigureAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
+    public GatewaySessions(GatewayScopeResolver scopes, UpstreamPool pool, ResourceLimiter limiter, IOptions<GatewayOptions> options, TimeProvider time, UpstreamEvents events)
+    {
+        this.scopes = scopes;
+        this.pool = pool;
+        this.limiter = limiter;
+        this.options = options;
+        this.time = time;
+        events.ListChanged += Notify;
+    }
+
+    /// <summary>The session a server (a session, or one stateless request) was configured with.</summary>
+    public GatewaySession? Find(McpServer server) => configured.TryGetValue(server.ServerOptions, out var session) ? session : null;
+
+    /// <summary>The SDK's <c>ConfigureSessionOptions</c>: a new session (or stateless request) gets its <see cref="GatewaySession"/>.</summary>
+    public static Task ConfigureAsync(HttpContext context, McpServerOptions serverOptions, CancellationToken cancellationToken) =>
+        context.RequestServices.GetRequiredService<GatewaySessions>().Configure(context, serverOptions);
+
+    /// <summary>The SDK's <c>RunSessionHandler</c>: runs a session, then disposes what it owned.</summary>
+    public static Task RunAsync(HttpContext context, McpServer server, CancellationToken cancellationToken) =>
+        context.RequestServices.GetRequiredService<GatewaySessions>().RunAsync(server, cancellationToken);
+
+    private Task Configure(HttpContext context, McpServerOptions serverOptions)
     {
         // ServerRouteValidation already answered 404 for a route without a scope; fail closed regardless.
-        var services = context.RequestServices;
-        if (services.GetRequiredService<GatewayScopeResolver>().Resolve(context) is not { } scope)
-        {
-            throw new UnauthorizedAccessException("The request has no gateway scope.");
-        }
-
-        var limiter = services.GetRequiredService<ResourceLimiter>();
-        var upstreams = new SessionUpstreams(services.GetRequiredService<UpstreamPool>(), limiter, scope.Key.Name);
-        var state = new SessionState(scope, upstreams);
+        var scope = scopes.Resolve(context) ?? throw new UnauthorizedAccessException("The request has no gateway scope.");
+        var session = new GatewaySession(scope, new SessionUpstreams(pool, limiter, scope.Key.Name));
         if (CreatesSession(context))
         {
             // Past the key's or the gateway's limit this throws, before the SDK has started anything: SessionLimitResponses answers 429.
-            state.SessionPermit = limiter.Acquire(LimitedResource.Session, scope.Key.Name);
+            session.SessionPermit = limiter.Acquire(LimitedResource.Session, scope.Key.Name);
             if (HttpMethods.IsGet(context.Request.Method))
             {
-                var limits = services.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits;
-                state.IdleWatch = new SessionIdleWatch(services.GetRequiredService<TimeProvider>(), limits.SessionIdleTimeout);
+                session.IdleWatch = new SessionIdleWatch(time, options.Value.Limits.SessionIdleTimeout);
             }
 
             // Should the SDK fail before the session runs, RunAsync never gives the permit back: the request's end does.
-            context.Response.RegisterForDispose(new ReleaseUnlessRun(state));
+            context.Response.RegisterForDispose(new ReleaseUnlessRun(session));
         }
 
-        Sessions.AddOrUpdate(options, state);
-
-        options.Handlers.ListToolsHandler = (request, ct) => GatewayMcpHandlers.ListToolsAsync(scope, request, ct);
-        options.Handlers.CallToolHandler = (request, ct) => GatewayMcpHandlers.CallToolAsync(scope, upstreams, request, ct);
-        options.Handlers.SetLoggingLevelHandler = async (request, ct) =>
-        {
-            if (request.Params?.Level is { } level)
-            {
-                await upstreams.SetLoggingLevelAsync(level, ct);
-            }
-
-            return new ModelContextProtocol.Protocol.EmptyResult();
-        };
-        options.Handlers.ListPromptsHandler = (request, ct) => PromptHandlers.ListAsync(scope, request, ct);
-        options.Handlers.GetPromptHandler = (request, ct) => PromptHandlers.GetAsync(scope, request, ct);
-        options.Handlers.ListResourcesHandler = (request, ct) => ResourceHandlers.ListAsync(scope, request, ct);
-        options.Handlers.ListResourceTemplatesHandler = (request, ct) => ResourceHandlers.ListTemplatesAsync(scope, request, ct);
-        options.Handlers.ReadResourceHandler = (request, ct) => ResourceHandlers.ReadAsync(scope, request, ct);
-        options.Handlers.SubscribeToResourcesHandler = (request, ct) => ResourceHandlers.SubscribeAsync(scope, upstreams, request, ct);
-        options.Handlers.UnsubscribeFromResourcesHandler = (request, ct) => ResourceHandlers.UnsubscribeAsync(scope, upstreams, request, ct);
-        options.Handlers.CompleteHandler = (request, ct) => CompletionHandler.CompleteAsync(scope, request, ct);
+        configured.AddOrUpdate(serverOptions, session);
         return Task.CompletedTask;
     }
 
-    /// <summary>Runs a session, then disposes the upstream clients it owned and gives its permits back.</summary>
-    public static async Task RunAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)
+    private async Task RunAsync(McpServer server, CancellationToken cancellationToken)
     {
-        var downstream = context.RequestServices.GetRequiredService<DownstreamSessions>();
-        Sessions.TryGetValue(server.ServerOptions, out var state);
-        if (state is not null)
+        var session = Find(server);
+        if (session is not null)
         {
-            state.Running = true; // before the first await: the SDK calls this while the initializing request is still on
-            downstream.Add(server, state.Scope);
+            session.Running = true; // before the first await: the SDK calls this while the initializing request is still on
+            running[server] = session;
         }
 
-        using var idleOrClosed = state?.IdleWatch is { } watch ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Expired) : null;
+        using var idleOrClosed = session?.IdleWatch is { } watch ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Expired) : null;
         try
         {
             await server.RunAsync(idleOrClosed?.Token ?? cancellationToken);
         }
-        catch (OperationCanceledException) when (state?.IdleWatch?.Expired.IsCancellationRequested == true)
+        catch (OperationCanceledException) when (session?.IdleWatch?.Expired.IsCancellationRequested == true)
         {
             // An idle legacy SSE session: ending the run ends its GET stream, as if the client had closed it.
         }
         finally
         {
-            downstream.Remove(server);
-            if (state is not null)
+            running.TryRemove(server, out _);
+            if (session is not null)
             {
-                Sessions.Remove(server.ServerOptions);
-                await state.DisposeAsync();
+                configured.Remove(server.ServerOptions);
+                await session.DisposeAsync();
             }
         }
     }
-
-    /// <summary>The scope and upstream clients the server (a session, or one stateless request) was configured with.</summary>
-    public static SessionState? StateOf(McpServer server) =>
-        Sessions.TryGetValue(server.ServerOptions, out var state) ? state : null;
 
     /// <summary>
     /// Every incoming message of a legacy SSE session is activity for its <see cref="SessionIdleWatch"/>; a request is
@@ -107,7 +103,7 @@ internal static class GatewaySessions
     /// </summary>
     public static McpMessageHandler TrackActivity(McpMessageHandler next) => async (context, cancellationToken) =>
     {
-        if (StateOf(context.Server)?.IdleWatch is not { } watch)
+        if ((context.Services ?? context.Server.Services)?.GetService<GatewaySessions>()?.Find(context.Server)?.IdleWatch is not { } watch)
         {
             await next(context, cancellationToken);
             return;
@@ -119,6 +115,18 @@ internal static class GatewaySessions
         }
     };
 
+    /// <summary>A server's list changed (or it went down or came back): the running sessions that see it are told.</summary>
+    private void Notify(string server, string method)
+    {
+        foreach (var (downstream, session) in running)
+        {
+            if (session.Scope.Servers.Contains(server))
+            {
+                _ = downstream.SendNotificationAsync(method, CancellationToken.None);
+            }
+        }
+    }
+
     /// <summary>
     /// A new session: a streamable HTTP <c>initialize</c> (the SDK has just given the response its session id) or a legacy
     /// SSE stream (GET; streamable HTTP's GET never creates one). Stateless requests of 2026-07-28 clients are not sessions.
@@ -126,39 +134,14 @@ internal static class GatewaySessions
     private static bool CreatesSession(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method) || context.Response.Headers.ContainsKey("Mcp-Session-Id");
 
-    /// <summary>What one session (or stateless request) holds; disposed when it ends.</summary>
-    internal sealed class SessionState(GatewayScope scope, SessionUpstreams upstreams) : IAsyncDisposable
-    {
-        public GatewayScope Scope { get; } = scope;
-
-        public SessionUpstreams Upstreams { get; } = upstreams;
-
-        /// <summary>The session's place in its key's count of sessions; null for a stateless request.</summary>
-        public IDisposable? SessionPermit { get; set; }
-
-        /// <summary>Ends an idle legacy SSE session; null for every other kind.</summary>
-        public SessionIdleWatch? IdleWatch { get; set; }
-
-        public bool Running { get; set; }
-
-        public async ValueTask DisposeAsync()
-        {
-            // The session is over for its client at once; its upstream clients count until their processes are gone.
-            IdleWatch?.Dispose();
-            SessionPermit?.Dispose();
-            await Upstreams.DisposeAsync();
-        }
-    }
-
     /// <summary>Gives a session's permit back when its initializing request ends without the session having run.</summary>
-    private sealed class ReleaseUnlessRun(SessionState state) : IDisposable
+    private sealed class ReleaseUnlessRun(GatewaySession session) : IDisposable
     {
         public void Dispose()
         {
-            if (!state.Running)
+            if (!session.Running)
             {
-                state.IdleWatch?.Dispose();
-                state.SessionPermit?.Dispose();
+                session.ReleasePermits();
             }
         }
     }

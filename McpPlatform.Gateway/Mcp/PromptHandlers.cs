@@ -1,5 +1,4 @@
 using McpPlatform.Gateway.Catalog;
-using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -10,8 +9,9 @@ namespace McpPlatform.Gateway.Mcp;
 /// <summary>Prompts of a scope's upstreams, named like tools, passed through.</summary>
 internal static class PromptHandlers
 {
-    public static async ValueTask<ListPromptsResult> ListAsync(GatewayScope scope, RequestContext<ListPromptsRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<ListPromptsResult> ListAsync(RequestContext<ListPromptsRequestParams> context, CancellationToken cancellationToken)
     {
+        var scope = GatewaySession.Of(context).Scope;
         var prompts = await context.Services!.GetRequiredService<PromptCatalog>().ListAsync(scope, cancellationToken);
         return new ListPromptsResult
         {
@@ -27,8 +27,9 @@ internal static class PromptHandlers
         };
     }
 
-    public static async ValueTask<GetPromptResult> GetAsync(GatewayScope scope, RequestContext<GetPromptRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<GetPromptResult> GetAsync(RequestContext<GetPromptRequestParams> context, CancellationToken cancellationToken)
     {
+        var scope = GatewaySession.Of(context).Scope;
         var services = context.Services!;
         var name = context.Params?.Name ?? throw new McpProtocolException("The request names no prompt.", McpErrorCode.InvalidParams);
         var prompt = await services.GetRequiredService<PromptCatalog>().FindAsync(scope, name, cancellationToken)

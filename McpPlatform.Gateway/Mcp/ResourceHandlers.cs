@@ -1,5 +1,4 @@
 using McpPlatform.Gateway.Catalog;
-using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -10,40 +9,46 @@ namespace McpPlatform.Gateway.Mcp;
 /// <summary>Resources and resource templates of a scope's upstreams, URIs unchanged, reads routed to their server.</summary>
 internal static class ResourceHandlers
 {
-    public static async ValueTask<ListResourcesResult> ListAsync(GatewayScope scope, RequestContext<ListResourcesRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<ListResourcesResult> ListAsync(RequestContext<ListResourcesRequestParams> context, CancellationToken cancellationToken)
     {
+        var scope = GatewaySession.Of(context).Scope;
         var resources = await context.Services!.GetRequiredService<ResourceCatalog>().ListResourcesAsync(scope, cancellationToken);
         return new ListResourcesResult { Resources = [.. resources.Select(entry => entry.Resource).DistinctBy(resource => resource.Uri, StringComparer.Ordinal)] };
     }
 
-    public static async ValueTask<ListResourceTemplatesResult> ListTemplatesAsync(GatewayScope scope, RequestContext<ListResourceTemplatesRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<ListResourceTemplatesResult> ListTemplatesAsync(RequestContext<ListResourceTemplatesRequestParams> context, CancellationToken cancellationToken)
     {
+        var scope = GatewaySession.Of(context).Scope;
         var templates = await context.Services!.GetRequiredService<ResourceCatalog>().ListTemplatesAsync(scope, cancellationToken);
         return new ListResourceTemplatesResult { ResourceTemplates = [.. templates.Select(entry => entry.Template).DistinctBy(template => template.UriTemplate, StringComparer.Ordinal)] };
     }
 
     /// <summary>Subscribes this session to the resource on its server; updates come back to this session only.</summary>
-    public static async ValueTask<EmptyResult> SubscribeAsync(GatewayScope scope, SessionUpstreams upstreams, RequestContext<SubscribeRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> context, CancellationToken cancellationToken)
     {
+        var session = GatewaySession.Of(context);
+        var scope = session.Scope;
         var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
         var server = await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken)
             ?? throw new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
         await UpstreamErrors.TranslateAsync(server, async () =>
         {
-            await upstreams.SubscribeAsync(server, uri, context.Server, cancellationToken);
+            await session.Upstreams.SubscribeAsync(server, uri, context.Server, cancellationToken);
             return true;
         });
         return new EmptyResult();
     }
 
-    public static async ValueTask<EmptyResult> UnsubscribeAsync(GatewayScope scope, SessionUpstreams upstreams, RequestContext<UnsubscribeRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<EmptyResult> UnsubscribeAsync(RequestContext<UnsubscribeRequestParams> context, CancellationToken cancellationToken)
     {
+        var session = GatewaySession.Of(context);
+        var scope = session.Scope;
         var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
         if (await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken) is { } server)
         {
             await UpstreamErrors.TranslateAsync(server, async () =>
             {
-                await upstreams.UnsubscribeAsync(server, uri, context.Server, cancellationToken);
+                await session.Upstreams.UnsubscribeAsync(server, uri, context.Server, cancellationToken);
                 return true;
             });
         }
@@ -51,8 +56,9 @@ internal static class ResourceHandlers
         return new EmptyResult();
     }
 
-    public static async ValueTask<ReadResourceResult> ReadAsync(GatewayScope scope, RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken)
+    public static async ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken)
     {
+        var scope = GatewaySession.Of(context).Scope;
         var services = context.Services!;
         var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
         var server = await services.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken)

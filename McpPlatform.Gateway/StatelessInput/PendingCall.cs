@@ -15,14 +15,14 @@ internal sealed class PendingCall
     private readonly Lock gate = new();
     private readonly CancellationTokenSource ended = new();
 
-    public PendingCall(string id, string keyName, string toolName, RentedClient client, TimeSpan inputTimeout)
+    public PendingCall(string id, string keyName, string toolName, RentedClient client, TimeSpan inputTimeout, TimeProvider time)
     {
+        Lifetime = new CancellationTokenSource(inputTimeout, time);
         Id = id;
         KeyName = keyName;
         ToolName = toolName;
         Client = client;
         InputTimeout = inputTimeout;
-        Lifetime.CancelAfter(inputTimeout);
     }
 
     /// <summary>The opaque request state the client echoes back: an unguessable id.</summary>
@@ -37,7 +37,7 @@ internal sealed class PendingCall
     public RentedClient Client { get; }
 
     /// <summary>Cancels the upstream call when the client stops answering for <see cref="InputTimeout"/>.</summary>
-    public CancellationTokenSource Lifetime { get; } = new();
+    public CancellationTokenSource Lifetime { get; }
 
     public TimeSpan InputTimeout { get; }
 

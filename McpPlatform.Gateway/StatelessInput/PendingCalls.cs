@@ -19,7 +19,7 @@ namespace McpPlatform.Gateway.StatelessInput;
 /// against its key's calls in flight and upstream clients (its rented client may be a process) until it ends, not only
 /// while one of its HTTP requests is open: a client could otherwise start calls without limit and never answer.
 /// </summary>
-internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOptions> options, ResourceLimiter limiter)
+internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOptions> options, ResourceLimiter limiter, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, PendingCall> calls = new(StringComparer.Ordinal);
 
@@ -67,7 +67,7 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
         }
 
         var client = clients.Rent(tool.Server, capabilities);
-        var pending = new PendingCall(NewId(), keyName, tool.ExposedName, client, options.Value.ClientInputTimeout);
+        var pending = new PendingCall(NewId(), keyName, tool.ExposedName, client, options.Value.ClientInputTimeout, time);
         client.Holder = pending;
         calls[pending.Id] = pending;
         pending.Call = RunAsync(pending, permits, tool.Item.Name, arguments);
@@ -79,7 +79,7 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
         await Task.Yield(); // the caller stores the task first
         try
         {
-            return Mcp.UpstreamToolCall.Decode(await pending.Client.Upstream.CallToolAsync(upstreamTool, Mcp.UpstreamToolCall.Encode(arguments), progress: null, pending.Lifetime.Token));
+            return Mcp.ToolCalls.Decode(await pending.Client.Upstream.CallToolAsync(upstreamTool, Mcp.ToolCalls.Encode(arguments), progress: null, pending.Lifetime.Token));
         }
         finally
         {

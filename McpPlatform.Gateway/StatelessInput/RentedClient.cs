@@ -12,7 +12,7 @@ internal sealed class RentedClient(string server, ModelContextProtocol.Protocol.
 
     public ModelContextProtocol.Protocol.ClientCapabilities Capabilities { get; } = capabilities;
 
-    public UpstreamClient Upstream { get; set; } = null!;
+    public Upstream Upstream { get; set; } = null!;
 
     /// <summary>The call this client works for now; null while it sits in the pool.</summary>
     public PendingCall? Holder { get; set; }

@@ -16,7 +16,7 @@ namespace McpPlatform.Gateway.Upstreams;
 /// </summary>
 public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter, string keyName) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<UpstreamClient>>> own = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Upstream>>> own = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<IDisposable> ownPermits = [];
     private readonly Lock gate = new();
     private bool disposed;
@@ -24,7 +24,7 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
     private bool subscribed;
 
     /// <summary>The client to reach <paramref name="server"/> for a request of <paramref name="downstream"/>.</summary>
-    public async Task<UpstreamClient> ForAsync(string server, McpServer downstream, CancellationToken cancellationToken)
+    public async Task<Upstream> ForAsync(string server, McpServer downstream, CancellationToken cancellationToken)
     {
         var capabilities = downstream.ClientCapabilities ?? new ClientCapabilities();
         var asksServer = capabilities.Sampling is not null || capabilities.Elicitation is not null || capabilities.Roots is not null;
@@ -33,7 +33,7 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
             return pool.Get(server)!;
         }
 
-        Lazy<Task<UpstreamClient>>? entry;
+        Lazy<Task<Upstream>>? entry;
         lock (gate)
         {
             // A request still running when its session ended must not leave a client (a process) and its permit behind.
@@ -43,7 +43,7 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
                 // Counted before it is created, so that a session past its key's limit starts no process; refused, it
                 // throws and nothing is cached, so the session may try again once another session gave a client back.
                 ownPermits.Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
-                entry = new Lazy<Task<UpstreamClient>>(async () =>
+                entry = new Lazy<Task<Upstream>>(async () =>
                 {
                     var client = pool.Create(server, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
                     if (loggingLevel is { } level)
@@ -97,7 +97,7 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
 
     public async ValueTask DisposeAsync()
     {
-        List<Lazy<Task<UpstreamClient>>> clients;
+        List<Lazy<Task<Upstream>>> clients;
         lock (gate)
         {
             disposed = true;

@@ -15,4 +15,18 @@ internal static class UpstreamErrorText
         var line = (end < 0 ? message : message[..end]).TrimEnd();
         return line.Length <= MaxLength ? line : line[..MaxLength] + "…";
     }
+
+    /// <summary>Streamable HTTP answers 404 to a request in a session the server does not know (any more).</summary>
+    public static bool IsSessionLost(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.NotFound })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -6,56 +6,58 @@ using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Gateway.Upstreams;
 
-/// <summary>One <see cref="UpstreamClient"/> per enabled server, created at start and disposed on shutdown.</summary>
+/// <summary>
+/// One shared <see cref="Upstream"/> per enabled server, created at start and disposed on shutdown, and the factory of
+/// the upstreams a downstream session or stateless call gets of its own (<see cref="SessionUpstreams"/>, <see cref="StatelessInput.InputClientPool"/>).
+/// </summary>
 public sealed class UpstreamPool : IAsyncDisposable
 {
-    /// <summary>The named HttpClient upstream requests go through (service discovery, no gateway credentials).</summary>
-    public const string HttpClientName = "mcp-upstream";
-
-    private readonly Dictionary<string, UpstreamClient> clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Upstream> shared = new(StringComparer.Ordinal);
     private readonly ServerDirectory directory;
-    private readonly IOptions<GatewayOptions> options;
-    private readonly IHttpClientFactory httpClientFactory;
-    private readonly ILoggerFactory loggerFactory;
-    private readonly TimeProvider timeProvider;
+    private readonly UpstreamSettings settings;
     private readonly UpstreamEvents events;
 
     public UpstreamPool(
-        ServerDirectory directory, IOptions<GatewayOptions> options, IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider, UpstreamEvents events)
+        ServerDirectory directory, IOptions<GatewayOptions> options, IUpstreamTransports transports, ILoggerFactory loggerFactory, TimeProvider time, UpstreamEvents events, UpstreamMetrics metrics)
     {
-        this.events = events;
         this.directory = directory;
-        this.options = options;
-        this.httpClientFactory = httpClientFactory;
-        this.loggerFactory = loggerFactory;
-        this.timeProvider = timeProvider;
+        this.events = events;
+        settings = new UpstreamSettings(options.Value.ToolListTtl, options.Value.CircuitBreaker, time, transports, loggerFactory, metrics);
         foreach (var name in directory.EnabledServers)
         {
-            clients[name] = Create(name, shared: true);
+            shared[name] = Create(name, shared: true);
         }
     }
 
-    /// <summary>The shared clients, one per enabled server.</summary>
-    public IEnumerable<UpstreamClient> All => clients.Values;
+    /// <summary>The shared upstreams, one per enabled server.</summary>
+    public IEnumerable<Upstream> All => shared.Values;
+
+    /// <summary>The shared upstream of an enabled server, by canonical name.</summary>
+    public Upstream? Get(string canonicalName) => shared.GetValueOrDefault(canonicalName);
 
     /// <summary>
-    /// A client of its own for one downstream session, whose server-to-client requests (sampling, elicitation,
+    /// An upstream of its own for one downstream session, whose server-to-client requests (sampling, elicitation,
     /// roots) it answers through <paramref name="handlers"/>: the upstream's requests reach the right client.
     /// </summary>
-    public UpstreamClient Create(string canonicalName, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
+    public Upstream Create(string canonicalName, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
         Create(canonicalName, shared: false, handlers, capabilities);
 
-    // Only shared clients report list changes and health transitions: a session's own clients see the same server.
-    // Shared clients offer sampling, elicitation and roots, so that upstreams list every tool (some list a tool only to
-    // clients that can answer its questions); a question on a shared client comes from a caller that offered none.
-    private UpstreamClient Create(string canonicalName, bool shared, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var upstream in shared.Values)
+        {
+            await upstream.DisposeAsync();
+        }
+    }
+
+    // Only shared upstreams report list changes and health transitions: a session's own see the same server.
+    // Shared upstreams offer sampling, elicitation and roots, so that upstreams list every tool (some list a tool only
+    // to clients that can answer its questions); a question on a shared one comes from a caller that offered none.
+    private Upstream Create(string canonicalName, bool shared, McpClientHandlers? handlers = null, ClientCapabilities? capabilities = null) =>
         new(
             canonicalName,
             directory.Servers[canonicalName],
-            options.Value.ToolListTtl,
-            httpClientFactory.CreateClient(HttpClientName),
-            loggerFactory,
-            timeProvider,
+            settings,
             shared ? RefusingHandlers() : handlers,
             shared ? EveryCapability() : capabilities,
             shared ? events : null);
@@ -73,15 +75,4 @@ public sealed class UpstreamPool : IAsyncDisposable
 
     private static McpProtocolException Refused(string capability) => new(
         $"The client that called this tool does not offer '{capability}', so the gateway cannot ask it.", McpErrorCode.InvalidRequest);
-
-    /// <summary>The client of an enabled server, by canonical name.</summary>
-    public UpstreamClient? Get(string canonicalName) => clients.GetValueOrDefault(canonicalName);
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in clients.Values)
-        {
-            await client.DisposeAsync();
-        }
-    }
 }

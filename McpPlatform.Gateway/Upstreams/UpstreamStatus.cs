@@ -4,10 +4,22 @@ namespace McpPlatform.Gateway.Upstreams;
 /// <param name="Name">Canonical name.</param>
 /// <param name="Aliases">Its aliases.</param>
 /// <param name="Transport">http, sse or stdio.</param>
-/// <param name="Status"><c>up</c>, <c>down</c>, or <c>unknown</c> before the first contact.</param>
+/// <param name="Status"><c>up</c>; <c>down</c> (failed since it last answered: its tools are left out of lists);
+/// <c>slow</c> (its first listing has missed the list deadline: left out until it answers); or <c>unknown</c> before the first contact.</param>
 /// <param name="ToolCount">Tools it listed last time.</param>
 /// <param name="LastError">The last failure, if any since it was last up.</param>
 /// <param name="LatencyMs">How long its last tool listing took.</param>
 /// <param name="CheckedAt">When it was last contacted.</param>
+/// <param name="Breaker"><c>closed</c>; <c>open</c> (it kept failing: skipped until a probe succeeds); <c>half-open</c> (the next request is the probe).</param>
+/// <param name="ListDeadlineMissedAt">When a request last went on without its list because it missed the list deadline; null once it listed.</param>
 public sealed record UpstreamStatus(
-    string Name, IReadOnlyList<string> Aliases, string Transport, string Status, int? ToolCount, string? LastError, double? LatencyMs, DateTimeOffset? CheckedAt);
+    string Name,
+    IReadOnlyList<string> Aliases,
+    string Transport,
+    string Status,
+    int? ToolCount,
+    string? LastError,
+    double? LatencyMs,
+    DateTimeOffset? CheckedAt,
+    string Breaker,
+    DateTimeOffset? ListDeadlineMissedAt);

@@ -87,10 +87,10 @@ public sealed class StdioEnvironmentTests
             Args = ["-c", "env > \"$ENV_OUTPUT\""],
             Env = { ["ENV_OUTPUT"] = output, ["OWN_API_TOKEN"] = "own" },
         };
-        await using var upstream = new UpstreamClient("env-dump", options, TimeSpan.FromMinutes(1), new HttpClient(), NullLoggerFactory.Instance, TimeProvider.System);
+        var transport = new UpstreamTransports(new NoHttpClients(), NullLoggerFactory.Instance).Create("env-dump", options);
 
         // No MCP server answers: the connection fails once the process has written its environment and exited.
-        await Assert.ThrowsAsync<UpstreamUnavailableException>(() => upstream.ListToolsAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(async () => await (await ModelContextProtocol.Client.McpClient.CreateAsync(transport)).DisposeAsync());
 
         try
         {
@@ -136,5 +136,10 @@ public sealed class StdioEnvironmentTests
                 Environment.SetEnvironmentVariable(name, null);
             }
         }
+    }
+
+    private sealed class NoHttpClients : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => throw new InvalidOperationException("stdio needs no HttpClient");
     }
 }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Options;
 namespace McpPlatform.Gateway.Upstreams;
 
 /// <summary>
-/// Lists every upstream's tools every <see cref="GatewayOptions.HealthCheckInterval"/>, so that a server that goes
-/// down or comes back is noticed without waiting for a client: its tools are hidden or shown and connected
-/// clients get <c>notifications/tools/list_changed</c>. It also starts stdio servers again after a crash.
+/// Probes every upstream (lists its tools) every <see cref="GatewayOptions.HealthCheckInterval"/>, so that a server that
+/// goes down or comes back is noticed without waiting for a client: its tools are hidden or shown and connected clients
+/// get <c>notifications/tools/list_changed</c>. It also starts stdio servers again after a crash and is the probe that
+/// closes an open breaker. The probes run side by side and are not waited for: a server that hangs delays no other's
+/// (a probe still running is joined, not repeated).
 /// </summary>
 internal sealed class UpstreamHealthMonitor(UpstreamPool pool, IOptions<GatewayOptions> options, TimeProvider timeProvider) : BackgroundService
 {
@@ -17,14 +19,7 @@ internal sealed class UpstreamHealthMonitor(UpstreamPool pool, IOptions<GatewayO
         {
             foreach (var upstream in pool.All)
             {
-                try
-                {
-                    await upstream.RefreshAsync(stoppingToken);
-                }
-                catch (UpstreamUnavailableException)
-                {
-                    // Recorded in its status; the next tick tries again (after its backoff).
-                }
+                _ = upstream.ProbeAsync(); // failures are recorded in its health; the next tick tries again
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

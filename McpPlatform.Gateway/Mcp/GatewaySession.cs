@@ -1,0 +1,49 @@
+using McpPlatform.Gateway.Limits;
+using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Upstreams;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace McpPlatform.Gateway.Mcp;
+
+/// <summary>
+/// One downstream MCP session (or one stateless request): what it may reach (<see cref="Scope"/>), the upstreams it
+/// uses (<see cref="Upstreams"/>), its place in its key's count of sessions and, for a legacy SSE session, its idle
+/// watch. Created when the SDK configures the session (<see cref="GatewaySessions"/>), disposed when it ends.
+/// </summary>
+internal sealed class GatewaySession(GatewayScope scope, SessionUpstreams upstreams) : IAsyncDisposable
+{
+    public GatewayScope Scope { get; } = scope;
+
+    public SessionUpstreams Upstreams { get; } = upstreams;
+
+    /// <summary>The session's place in its key's count of sessions; null for a stateless request.</summary>
+    public IDisposable? SessionPermit { get; set; }
+
+    /// <summary>Ends an idle legacy SSE session; null for every other kind.</summary>
+    public SessionIdleWatch? IdleWatch { get; set; }
+
+    /// <summary>Set when the SDK runs the session; until then its initializing request owns the permit.</summary>
+    public bool Running { get; set; }
+
+    /// <summary>The session of the request a handler serves (fails closed: every request is configured with one).</summary>
+    public static GatewaySession Of<T>(RequestContext<T> context) => Of(context.Server, context.Services);
+
+    public static GatewaySession Of(McpServer server, IServiceProvider? services) =>
+        (services ?? server.Services)?.GetRequiredService<GatewaySessions>().Find(server)
+        ?? throw new McpProtocolException("The request has no gateway session.", McpErrorCode.InvalidRequest);
+
+    /// <summary>Gives the permit back at once (its client is gone), then disposes the upstreams it owned.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        ReleasePermits();
+        await Upstreams.DisposeAsync();
+    }
+
+    /// <summary>Ends the session's count against its key (also when its initializing request ends without it having run).</summary>
+    public void ReleasePermits()
+    {
+        IdleWatch?.Dispose();
+        SessionPermit?.Dispose();
+    }
+}
