@@ -236,10 +236,10 @@ public sealed class SchemaTools(TrustedQuery query, DatabaseRegistry databases)
     /// The relation's OID. A missing relation and one in a schema outside the list get the same answer, word for word,
     /// whether or not their schema exists: nothing tells a caller that an outside object is there.
     /// </summary>
-    private async Task<uint> RelationOidAsync(DatabaseTarget target, string schema, string name, CancellationToken cancellationToken)
+    private async Task<long> RelationOidAsync(DatabaseTarget target, string schema, string name, CancellationToken cancellationToken)
     {
         var rows = await query.RowsAsync(target, RelationSql, cancellationToken, schema, name, target.Schemas.Parameter());
-        return rows.Count > 0 ? (uint)(long)rows[0]["oid"]! : throw new McpException($"Table or view \"{schema}.{name}\" does not exist (42P01).");
+        return rows.Count > 0 ? (long)rows[0]["oid"]! : throw new McpException($"Table or view \"{schema}.{name}\" does not exist (42P01).");
     }
 
     private static string RequireName(string? value, string parameter) =>
