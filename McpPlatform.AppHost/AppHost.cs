@@ -2,8 +2,10 @@ using McpPlatform.AppHost.Publishing;
 
 var builder = DistributedApplication.CreateBuilder(TreePublishing.ArgumentsFor(args));
 
-// The database the connectors work on: an embedded PostgreSQL 15 process unless configured otherwise.
-var mainDatabase = builder.AddTargetPostgres("postgres", "maindb");
+// The database the connectors work on: an embedded PostgreSQL 15 process unless configured otherwise. Its read-only
+// role is granted only the schemas Postgres:Databases:maindb:Schemas lists (default: every user schema).
+var mainSchemas = SchemaAllowList.From(builder.Configuration, "maindb");
+var mainDatabase = builder.AddTargetPostgres("postgres", "maindb", mainSchemas);
 
 // The connector's own secret: it answers only callers that present it (the gateway), not anything else on the network.
 var connectorSecret = builder.AddParameter(
@@ -18,6 +20,7 @@ var postgresConnector = builder.AddProject<Projects.McpPlatform_Connectors_Postg
     .WithReference(mainDatabase)
     .WaitFor(mainDatabase)
     .WithEnvironment("Connector__Secret", connectorSecret)
+    .WithServedSchemas("maindb", mainSchemas)
     .WithHttpHealthCheck("/health");
 
 var gatewayApiKey = builder.AddParameter(

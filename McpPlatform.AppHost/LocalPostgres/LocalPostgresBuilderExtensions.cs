@@ -87,6 +87,18 @@ public static class LocalPostgresBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The only user schemas a read-only login is granted (names as in <c>pg_namespace</c>); by default every user schema.
+    /// Grants on the others are revoked at every start.
+    /// </summary>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> WithSchemas(
+        this IResourceBuilder<LocalPostgresDatabaseResource> builder, IEnumerable<string> schemas)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.Schemas.AddRange(schemas);
+        return builder;
+    }
+
     /// <summary>Extensions to create in the database when the server has them installed.</summary>
     public static IResourceBuilder<LocalPostgresDatabaseResource> WithExtensions(
         this IResourceBuilder<LocalPostgresDatabaseResource> builder, params string[] extensions)

@@ -25,6 +25,12 @@ public sealed class LocalPostgresDatabaseResource(string name, string databaseNa
     /// <summary>Extensions created in the database at every start when the server has them (others are logged).</summary>
     public List<string> Extensions { get; } = [];
 
+    /// <summary>
+    /// For a read-only login: the only user schemas it is granted (<c>Postgres:Databases:&lt;name&gt;:Schemas</c>);
+    /// empty: every user schema.
+    /// </summary>
+    public List<string> Schemas { get; } = [];
+
     /// <inheritdoc />
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={Parent.PrimaryEndpoint.Property(EndpointProperty.Host)};Port={Parent.PrimaryEndpoint.Property(EndpointProperty.Port)};Username={Login.RoleName};Password={Login.Password};Database={DatabaseName}");

@@ -101,11 +101,15 @@ internal static class LocalPostgresProvisioner
         if (login.ReadOnly)
         {
             // On every start, after the seed: schemas added since the last run get their grants too.
-            await GrantReadsAsync(builder.ConnectionString, login.RoleName, cancellationToken);
+            await GrantReadsAsync(builder.ConnectionString, login.RoleName, database.Schemas, logger, cancellationToken);
         }
     }
 
-    private static async Task GrantReadsAsync(string connectionString, string role, CancellationToken cancellationToken)
+    /// <summary>
+    /// Grants <paramref name="role"/> reads of the database's user schemas, or of only those <paramref name="allowList"/>
+    /// names (revoking the others'); warns about listed schemas the database does not have.
+    /// </summary>
+    internal static async Task GrantReadsAsync(string connectionString, string role, IReadOnlyCollection<string> allowList, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -119,7 +123,12 @@ internal static class LocalPostgresProvisioner
             }
         }
 
-        foreach (var statement in ReadOnlyGrants.ForDatabase(role, LocalPostgresServerResource.SuperUserName, schemas))
+        foreach (var missing in allowList.Except(schemas, StringComparer.Ordinal))
+        {
+            logger.LogWarning("Postgres:Databases Schemas lists schema '{Schema}', which database {Database} does not have (names are case-sensitive): it is granted at the first start after it exists", missing, connection.Database);
+        }
+
+        foreach (var statement in ReadOnlyGrants.ForDatabase(role, LocalPostgresServerResource.SuperUserName, schemas, allowList))
         {
             await ExecuteAsync(connection, statement, cancellationToken);
         }

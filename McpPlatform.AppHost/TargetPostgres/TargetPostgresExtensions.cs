@@ -11,13 +11,17 @@ internal static class TargetPostgresExtensions
     /// <summary>The role the Postgres connector logs in as on the embedded server: read grants only.</summary>
     public const string ConnectorRoleName = "mcp_readonly";
 
+    /// <summary>
+    /// The database <paramref name="databaseName"/> on the target server, reached as the read-only role, which is granted
+    /// only <paramref name="schemas"/> when any are listed (else every user schema).
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddTargetPostgres(
-        this IDistributedApplicationBuilder builder, string serverName, string databaseName)
+        this IDistributedApplicationBuilder builder, string serverName, string databaseName, IReadOnlyList<string> schemas)
     {
         var runtime = builder.Configuration["Postgres:Runtime"] ?? "local";
         if (builder.ExecutionContext.IsPublishMode || string.Equals(runtime, "container", StringComparison.OrdinalIgnoreCase))
         {
-            return builder.AddContainerPostgres(serverName, databaseName);
+            return builder.AddContainerPostgres(serverName, databaseName, schemas);
         }
 
         if (!string.Equals(runtime, "local", StringComparison.OrdinalIgnoreCase))
@@ -32,15 +36,24 @@ internal static class TargetPostgresExtensions
         return builder.AddLocalPostgres(serverName, dataDirectory, binDirectory)
             .AddDatabase(databaseName, ConnectorRoleName, readOnlyLogin: true)
             .WithSeedSql(seed)
-            .WithExtensions("pg_stat_statements", "hypopg");
+            .WithExtensions("pg_stat_statements", "hypopg")
+            .WithSchemas(schemas);
     }
+
+    /// <summary>
+    /// Tells a connector which schemas of <paramref name="databaseName"/> it serves (<c>Postgres:Databases:&lt;name&gt;:Schemas</c>,
+    /// comma-separated); nothing when none are listed, so it serves every schema.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithServedSchemas(
+        this IResourceBuilder<ProjectResource> builder, string databaseName, IReadOnlyList<string> schemas) =>
+        schemas.Count == 0 ? builder : builder.WithEnvironment($"Postgres__Databases__{databaseName}__Schemas", string.Join(',', schemas));
 
     /// <summary>
     /// PostgreSQL as a container (needs Docker; what compose deployments run): its init script creates the
     /// database and the read-only role the connectors log in as.
     /// </summary>
     private static IResourceBuilder<IResourceWithConnectionString> AddContainerPostgres(
-        this IDistributedApplicationBuilder builder, string serverName, string databaseName)
+        this IDistributedApplicationBuilder builder, string serverName, string databaseName, IReadOnlyList<string> schemas)
     {
         var readOnlyPassword = builder.AddParameter(
             $"{databaseName}-readonly-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
@@ -50,6 +63,11 @@ internal static class TargetPostgresExtensions
             .WithEnvironment("MCP_READONLY_PASSWORD", readOnlyPassword)
             .WithEnvironment("MCP_DATABASE", databaseName)
             .WithArgs("-c", "shared_preload_libraries=pg_stat_statements");
+        if (schemas.Count > 0)
+        {
+            // The init script creates these schemas in the new database and grants the role only them.
+            server.WithEnvironment("MCP_SCHEMAS", string.Join(',', schemas));
+        }
 
         var database = new ReadOnlyDatabaseResource(databaseName, databaseName, ConnectorRoleName, readOnlyPassword.Resource, server.Resource);
         builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, (@event, _) =>

@@ -13,16 +13,17 @@ internal static class ArgumentCompletion
 {
     private const int MaxValues = 100;
 
-    private const string SchemasSql = """
+    private static readonly string SchemasSql = $"""
         SELECT nspname AS name FROM pg_catalog.pg_namespace
         WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\_%' AND nspname LIKE $1 || '%'
+          AND {ScopeSql.Shows("nspname", 2)}
         ORDER BY 1 LIMIT 101
         """;
 
-    private const string TablesSql = """
+    private static readonly string TablesSql = $"""
         SELECT c.relname AS name FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ($1 = '' OR n.nspname = $1) AND c.relname LIKE $2 || '%'
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND {ScopeSql.Shows("n.nspname", 3)}
         ORDER BY 1 LIMIT 101
         """;
 
@@ -56,7 +57,7 @@ internal static class ArgumentCompletion
         try
         {
             var database = registry.Resolve(known.GetValueOrDefault("database"));
-            var rows = await query.RowsAsync(database, sql, cancellationToken, parameters);
+            var rows = await query.RowsAsync(database, sql, cancellationToken, [.. parameters, database.Schemas.Parameter()]);
             return rows.Select(row => (string)row["name"]!);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or ModelContextProtocol.McpException)

@@ -28,4 +28,10 @@ public sealed class DatabaseEntryOptions
     /// read <c>pg_authid</c>. Default false: such a database is refused and readiness says why.
     /// </summary>
     public bool AllowPrivilegedRole { get; set; }
+
+    /// <summary>
+    /// The schemas the catalog tools, resources, completions and statistics show (an allow-list, names exactly as in
+    /// <c>pg_namespace</c>); also a comma-separated value. Default: none listed, every schema shown. See <see cref="SchemaScope"/>.
+    /// </summary>
+    public List<string>? Schemas { get; set; }
 }

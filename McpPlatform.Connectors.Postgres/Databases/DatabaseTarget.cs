@@ -11,6 +11,9 @@ public sealed record DatabaseTarget(string Name, AccessMode AccessMode, NpgsqlDa
     /// <summary>Serve this restricted database even when its role is privileged (see <see cref="RoleCheck"/>).</summary>
     public bool AllowPrivilegedRole { get; init; }
 
+    /// <summary>The schemas this database's catalog tools, resources, completions and statistics show.</summary>
+    public SchemaScope Schemas { get; init; } = SchemaScope.All;
+
     /// <summary>The check of the role this database is reached as.</summary>
     public RoleCheck Role { get; } = new();
 

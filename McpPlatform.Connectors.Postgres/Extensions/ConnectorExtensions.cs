@@ -105,8 +105,12 @@ internal static class ConnectorExtensions
         }
 
         var ordered = options.Databases.OrderBy(pair => pair.Key == defaultName ? 0 : 1).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        // A list (Schemas:0, Schemas:1) or one comma-separated value (Postgres__Databases__maindb__Schemas=public,sales).
+        var scopes = ordered.ToDictionary(
+            pair => pair.Key,
+            pair => SchemaScope.Parse(pair.Key, pair.Value.Schemas is { Count: > 0 } list ? list : SchemaScope.Split(builder.Configuration[$"{DatabaseOptions.SectionName}:Databases:{pair.Key}:Schemas"])));
         builder.Services.AddSingleton(services => new DatabaseRegistry(
-            [.. ordered.Select(pair => new DatabaseTarget(pair.Key, pair.Value.AccessMode, services.GetRequiredKeyedService<NpgsqlDataSource>(pair.Key)) { AllowPrivilegedRole = pair.Value.AllowPrivilegedRole })]));
+            [.. ordered.Select(pair => new DatabaseTarget(pair.Key, pair.Value.AccessMode, services.GetRequiredKeyedService<NpgsqlDataSource>(pair.Key)) { AllowPrivilegedRole = pair.Value.AllowPrivilegedRole, Schemas = scopes[pair.Key] })]));
         var unrestricted = options.Databases.Where(pair => pair.Value.AccessMode == AccessMode.Unrestricted).Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
         if (unrestricted.Count > 0)
         {
@@ -114,6 +118,7 @@ internal static class ConnectorExtensions
         }
 
         builder.Services.AddHostedService<PrivilegedRoleAudit>();
+        builder.Services.AddHostedService<SchemaScopeAudit>();
         builder.Services.AddHealthChecks().AddCheck<PrivilegedRoleHealthCheck>("restricted-roles");
     }
 

@@ -19,13 +19,14 @@ public sealed class TableSchemaResources(SchemaTools schemaTools)
     public const string UriPrefix = "postgres://";
     private const int MaxListed = 1000;
 
-    private const string TablesSql = """
+    private static readonly string TablesSql = $"""
         SELECT n.nspname AS schema, c.relname AS name,
                CASE WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END AS kind,
                obj_description(c.oid, 'pg_class') AS comment
         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\_temp\_%'
+          AND {ScopeSql.Shows("n.nspname", 2)}
         ORDER BY 1, 2
         LIMIT $1
         """;
@@ -48,7 +49,7 @@ public sealed class TableSchemaResources(SchemaTools schemaTools)
         var resources = new List<Resource>();
         foreach (var database in registry.Databases)
         {
-            var rows = await ToolErrors.GuardAsync(() => query.RowsAsync(database, TablesSql, cancellationToken, MaxListed));
+            var rows = await ToolErrors.GuardAsync(() => query.RowsAsync(database, TablesSql, cancellationToken, MaxListed, database.Schemas.Parameter()));
             resources.AddRange(rows.Select(row => new Resource
             {
                 Uri = $"{UriPrefix}{database.Name}/{Uri.EscapeDataString((string)row["schema"]!)}/{Uri.EscapeDataString((string)row["name"]!)}",

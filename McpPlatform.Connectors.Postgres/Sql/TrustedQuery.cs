@@ -25,7 +25,8 @@ public sealed class TrustedQuery(IOptions<SqlExecutionOptions> options)
         var query = new NpgsqlBatchCommand(sql);
         foreach (var parameter in parameters)
         {
-            query.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+            // A typed parameter (a schema scope's text[], null or not) goes as it is.
+            query.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
         }
 
         batch.BatchCommands.Add(query);

@@ -53,7 +53,7 @@ public sealed class HealthTools(TrustedQuery query, DatabaseRegistry databases)
         {
             foreach (var sql in HealthChecks.Queries[check])
             {
-                findings.AddRange(await query.RowsAsync(target, sql, cancellationToken));
+                findings.AddRange(await query.RowsAsync(target, sql, cancellationToken, target.Schemas.Parameter()));
             }
         }
         catch (PostgresException ex)

@@ -15,10 +15,12 @@ public sealed class IndexTools(TrustedQuery query, DatabaseRegistry databases, I
     private const int MaxQueries = 10;
     private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(20);
 
-    private const string WorkloadSql = """
+    // Statements that mention a name outside the shown schemas are not analyzed (ScopeSql.Mentions).
+    private static readonly string WorkloadSql = $"""
+        WITH {ScopeSql.OutsideNamesCte(2)}
         SELECT query FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND query ~* '^\s*(select|with)\s' AND calls > 0
+          AND query ~* '^\s*(select|with)\s' AND calls > 0 AND NOT {ScopeSql.Mentions("query")}
         ORDER BY total_exec_time DESC
         LIMIT $1
         """;
@@ -56,7 +58,7 @@ public sealed class IndexTools(TrustedQuery query, DatabaseRegistry databases, I
                 throw new McpException($"pg_stat_statements is not installed in database '{target.Name}': the workload is read from it (see get_top_queries).");
             }
 
-            var rows = await query.RowsAsync(target, WorkloadSql, cancellationToken, MaxQueries);
+            var rows = await query.RowsAsync(target, WorkloadSql, cancellationToken, MaxQueries, target.Schemas.Parameter());
             var workload = rows.Select(row => (string)row["query"]!).ToList();
             if (workload.Count == 0)
             {

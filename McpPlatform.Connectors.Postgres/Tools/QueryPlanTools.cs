@@ -20,14 +20,15 @@ public sealed record TopQueries(string Database, string SortBy, IReadOnlyList<Js
 [McpServerToolType]
 public sealed class QueryPlanTools(TrustedQuery query, DatabaseRegistry databases, IOptions<SqlExecutionOptions> options, RestrictedSqlPolicy policy)
 {
-    private const string TopQueriesSql = """
-        WITH s AS (
+    // Statements that mention a name outside the shown schemas are left out (ScopeSql.Mentions).
+    private static readonly string TopQueriesSql = $"""
+        WITH {ScopeSql.OutsideNamesCte(3)}, s AS (
             SELECT s.queryid, s.query, s.calls, s.rows,
                    s.total_exec_time, s.mean_exec_time,
                    s.shared_blks_hit + s.shared_blks_read AS blocks_accessed, s.shared_blks_read AS blocks_read,
                    s.shared_blks_dirtied AS blocks_dirtied, s.wal_bytes
             FROM pg_stat_statements s
-            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND NOT {ScopeSql.Mentions("s.query")}
         ), shares AS (
             SELECT s.*,
                    greatest(
@@ -122,7 +123,7 @@ public sealed class QueryPlanTools(TrustedQuery query, DatabaseRegistry database
                     $"pg_stat_statements is not installed in database '{target.Name}'. Add shared_preload_libraries = 'pg_stat_statements' to postgresql.conf, restart, then run CREATE EXTENSION pg_stat_statements in the database.");
             }
 
-            var rows = await query.RowsAsync(target, TopQueriesSql, cancellationToken, sort, Math.Clamp(limit, 1, 100));
+            var rows = await query.RowsAsync(target, TopQueriesSql, cancellationToken, sort, Math.Clamp(limit, 1, 100), target.Schemas.Parameter());
             return new TopQueries(target.Name, sort, rows);
         });
     }

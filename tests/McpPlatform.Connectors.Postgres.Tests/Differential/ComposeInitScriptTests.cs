@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using McpPlatform.Connectors.Postgres.Databases;
 using McpPlatform.Connectors.Postgres.Sql;
+using McpPlatform.Connectors.Postgres.Tests.Postgres;
 using Npgsql;
 
 namespace McpPlatform.Connectors.Postgres.Tests.Differential;
@@ -35,7 +36,60 @@ public sealed class ComposeInitScriptTests(ProbeDatabase database)
         Assert.Equal("42501", authid.SqlState);
     }
 
-    private async Task RunInitScriptAsync(string databaseName)
+    [Fact]
+    public async Task InitScript_WithSchemas_CreatesThemAndGrantsOnlyThem()
+    {
+        // Its own server: the script creates the cluster-wide role, which the other test's server already has.
+        await using var server = new OwnServer();
+        await server.Postgres.InitializeAsync();
+        await RunInitScriptAsync("scopedcompose", server.Postgres, "shop, sales");
+        await server.Postgres.ExecuteAsync(
+            "CREATE TABLE shop.items (id int); CREATE TABLE sales.deals (id int); CREATE SCHEMA vault; CREATE TABLE vault.secret (id int); CREATE TABLE public.open (id int)",
+            "scopedcompose");
+        await using var source = NpgsqlDataSource.Create(server.Postgres.ConnectionString("mcp_readonly", Password, "scopedcompose"));
+        var target = new DatabaseTarget("scopedcompose", AccessMode.Restricted, source);
+
+        var finding = await target.Role.FindAsync(target, CancellationToken.None);
+        await using var connection = await target.OpenConnectionAsync(CancellationToken.None);
+        var items = await new NpgsqlCommand("SELECT count(*) FROM shop.items", connection).ExecuteScalarAsync();
+        var deals = await new NpgsqlCommand("SELECT count(*) FROM sales.deals", connection).ExecuteScalarAsync();
+        var vault = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand("SELECT count(*) FROM vault.secret", connection).ExecuteScalarAsync());
+        var open = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand("SELECT count(*) FROM public.open", connection).ExecuteScalarAsync());
+
+        Assert.Null(finding.Privilege);
+        Assert.Equal(0L, items);
+        Assert.Equal(0L, deals);
+        Assert.Equal("42501", vault.SqlState);
+        Assert.Equal("42501", open.SqlState);
+    }
+
+    [Theory]
+    [InlineData("pg_catalog")]
+    [InlineData("shop,information_schema")]
+    public async Task InitScript_WithASystemSchema_FailsAndGrantsNothingThere(string schemas)
+    {
+        await using var server = new OwnServer();
+        await server.Postgres.InitializeAsync();
+
+        var (exitCode, output) = await TryInitScriptAsync("systemscoped", server.Postgres, schemas);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("user schema names only", output, StringComparison.Ordinal);
+        await using var connection = new NpgsqlConnection(server.Postgres.SuperuserConnectionString("systemscoped"));
+        await connection.OpenAsync();
+        var granted = await new NpgsqlCommand("SELECT has_table_privilege('mcp_readonly', 'pg_catalog.pg_authid', 'SELECT')", connection).ExecuteScalarAsync();
+        Assert.Equal(false, granted);
+    }
+
+    private Task RunInitScriptAsync(string databaseName) => RunInitScriptAsync(databaseName, database.Server, schemas: null);
+
+    private static async Task RunInitScriptAsync(string databaseName, TestPostgresServer server, string? schemas)
+    {
+        var (exitCode, output) = await TryInitScriptAsync(databaseName, server, schemas);
+        Assert.True(exitCode == 0, $"the init script failed: {output}");
+    }
+
+    private static async Task<(int ExitCode, string Output)> TryInitScriptAsync(string databaseName, TestPostgresServer server, string? schemas)
     {
         var script = Path.Combine(RepositoryRoot(), "McpPlatform.AppHost", "TargetPostgres", "initdb", "10-mcp-readonly.sh");
         var info = new ProcessStartInfo("sh", [script])
@@ -49,12 +103,17 @@ public sealed class ComposeInitScriptTests(ProbeDatabase database)
         info.Environment["MCP_READONLY_PASSWORD"] = Password;
         info.Environment["MCP_DATABASE"] = databaseName;
         info.Environment["PGHOST"] = "127.0.0.1";
-        info.Environment["PGPORT"] = database.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["PGPORT"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (schemas is not null)
+        {
+            info.Environment["MCP_SCHEMAS"] = schemas;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"the init script failed: {await output}{await error}");
+        return (process.ExitCode, await output + await error);
     }
 
     private static string RepositoryRoot()
@@ -66,5 +125,13 @@ public sealed class ComposeInitScriptTests(ProbeDatabase database)
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("McpPlatform.sln not found above the test's directory.");
+    }
+
+    /// <summary>A server of the test's own, stopped and deleted with it.</summary>
+    private sealed class OwnServer : IAsyncDisposable
+    {
+        public TestPostgresServer Postgres { get; } = new();
+
+        public async ValueTask DisposeAsync() => await Postgres.DisposeAsync();
     }
 }

@@ -10,7 +10,8 @@ namespace McpPlatform.Connectors.Postgres.Tests.Postgres;
 /// and deleted at the end. Runs as the <c>postgres</c> user when the tests run as root (postgres refuses root).
 /// Binaries from <c>LocalPostgres__BinDirectory</c>, else PostgreSQL 15's Debian location.
 /// </summary>
-public sealed class TestPostgresServer : IAsyncLifetime
+/// <param name="settings">Extra server settings, each <c>name=value</c> (e.g. <c>shared_preload_libraries=pg_stat_statements</c>).</param>
+public sealed class TestPostgresServer(params string[] settings) : IAsyncLifetime
 {
     private static readonly string BinDirectory =
         Environment.GetEnvironmentVariable("LocalPostgres__BinDirectory") ?? "/usr/lib/postgresql/15/bin";
@@ -42,7 +43,7 @@ public sealed class TestPostgresServer : IAsyncLifetime
         await File.WriteAllLinesAsync(hbaFile, ["host all postgres 127.0.0.1/32 trust", .. await File.ReadAllLinesAsync(hbaFile)]);
 
         Port = FreePort();
-        server = Process.Start(StartInfo(Path.Combine(BinDirectory, "postgres"), ["-D", dataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={directory}", "-c", "fsync=off", "-c", "log_min_messages=panic", "-c", "log_min_error_statement=panic"], asPostgres: true))
+        server = Process.Start(StartInfo(Path.Combine(BinDirectory, "postgres"), ["-D", dataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={directory}", "-c", "fsync=off", "-c", "log_min_messages=panic", "-c", "log_min_error_statement=panic", .. settings.SelectMany(setting => new[] { "-c", setting })], asPostgres: true))
             ?? throw new InvalidOperationException("postgres did not start");
         var deadline = Stopwatch.StartNew();
         while (true)
