@@ -8,7 +8,8 @@ namespace McpPlatform.Gateway.Upstreams;
 /// <summary>
 /// What the gateway knows of one upstream's health: up or down (down from its first failure until a request succeeds
 /// again; a change hides or shows its tools and sends <c>list_changed</c>), its last error and latency, and a circuit
-/// breaker (Polly) that skips a server that keeps failing until a probe succeeds. Lock-free on the call path: a
+/// breaker (Polly) that skips a server that keeps failing (<see cref="CircuitBreakerOptions.FailuresToOpen"/> failures since it went
+/// down, none succeeding) until a probe succeeds. Lock-free on the call path: a
 /// success that changes nothing is two reads and one write.
 /// </summary>
 public sealed class UpstreamHealth
@@ -19,6 +20,7 @@ public sealed class UpstreamHealth
     private readonly UpstreamEvents? events;
     private readonly UpstreamMetrics metrics;
     private readonly CircuitBreakerStateProvider breakerState = new();
+    private readonly CircuitBreakerManualControl breakerControl = new();
     private int consecutiveFailures;
     private int contacted;
     private string? lastError;
@@ -49,6 +51,7 @@ public sealed class UpstreamHealth
                     Math.Min(breaker.MaxBreakDuration.TotalSeconds, Math.Pow(2, Math.Min(arguments.HalfOpenAttempts, 16))))),
                 ShouldHandle = new PredicateBuilder().Handle<UpstreamUnavailableException>(),
                 StateProvider = breakerState,
+                ManualControl = breakerControl,
                 OnOpened = arguments =>
                 {
                     logger.LogWarning("Upstream {Server} keeps failing: skipped for {Break} before the next probe", server, arguments.BreakDuration);
@@ -117,6 +120,8 @@ public sealed class UpstreamHealth
         if (Interlocked.Increment(ref consecutiveFailures) == 1)
         {
             // Just went down: its tools leave the lists; the whole message (a stdio server's stderr tail) goes to the log.
+            // The breaker counts from here: the successes from before it went down do not keep it closed.
+            _ = breakerControl.CloseAsync();
             logger.LogWarning(exception, "Upstream {Server} is down", server);
             metrics.WentDown(server);
             events?.RaiseListChanged(server, NotificationMethods.ToolListChangedNotification);
