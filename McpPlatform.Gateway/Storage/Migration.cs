@@ -17,7 +17,7 @@ public sealed partial record Migration(int Version, string Name, string Sql)
     private const string ResourcePrefix = "migrations/";
 
     /// <summary>SHA-256 of the SQL (line endings normalized): a migration edited after it was applied is refused.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     /// <summary>The migrations embedded in the gateway, in version order.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = Load(typeof(Migration).Assembly);
