@@ -30,13 +30,41 @@ public sealed class AuditRepository(GatewayDatabase database)
             conditions.Add(condition.Replace("@", "$" + command.Parameters.Count, StringComparison.Ordinal));
         }
 
-        if (query.KeyId is { } key) Filter("key_id = @", key, NpgsqlDbType.Text);
-        if (query.Server is { } server) Filter("server = @", server, NpgsqlDbType.Text);
-        if (query.Target is { } target) Filter("target = @", target, NpgsqlDbType.Text);
-        if (query.Outcome is { } outcome) Filter("outcome = @", OutcomeText(outcome), NpgsqlDbType.Text);
-        if (query.From is { } from) Filter("at >= @", from.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        if (query.To is { } to) Filter("at < @", to.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        if (query.Before is { } before) Filter("id < @", before, NpgsqlDbType.Bigint);
+        if (query.KeyId is { } key)
+        {
+            Filter("key_id = @", key, NpgsqlDbType.Text);
+        }
+
+        if (query.Server is { } server)
+        {
+            Filter("server = @", server, NpgsqlDbType.Text);
+        }
+
+        if (query.Target is { } target)
+        {
+            Filter("target = @", target, NpgsqlDbType.Text);
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            Filter("outcome = @", OutcomeText(outcome), NpgsqlDbType.Text);
+        }
+
+        if (query.From is { } from)
+        {
+            Filter("at >= @", from.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        }
+
+        if (query.To is { } to)
+        {
+            Filter("at < @", to.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        }
+
+        if (query.Before is { } before)
+        {
+            Filter("id < @", before, NpgsqlDbType.Bigint);
+        }
+
 
         // One more than asked: whether there is a next page, without a count.
         command.CommandText = $"SELECT id, {Columns} FROM audit_log{(conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : string.Empty)} ORDER BY id DESC LIMIT {query.Limit + 1}";
