@@ -13,7 +13,10 @@ public sealed class VirtualKeyCache(TimeProvider timeProvider, IOptions<VirtualK
     private volatile VirtualKeySnapshot snapshot = VirtualKeySnapshot.Empty;
     private long lastRefreshedTicks;
 
-    /// <summary>Raised after a new snapshot is published (on the feed's thread): e.g. to end sessions of revoked keys.</summary>
+    /// <summary>
+    /// Raised after a new snapshot is published, on the feed's thread (e.g. to end sessions of revoked keys). Handlers must be
+    /// quick and must not throw: the feed would take the exception for a failed read and retry.
+    /// </summary>
     public event Action<VirtualKeySnapshot>? Changed;
 
     /// <summary>The current copy, whatever its age.</summary>
