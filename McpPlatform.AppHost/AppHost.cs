@@ -7,6 +7,9 @@ var builder = DistributedApplication.CreateBuilder(TreePublishing.ArgumentsFor(a
 var mainSchemas = SchemaAllowList.From(builder.Configuration, "maindb");
 var mainDatabase = builder.AddTargetPostgres("postgres", "maindb", mainSchemas);
 
+// The gateway's own database (virtual keys, audit log) on the same server, owned by its own login role.
+var gatewayDatabase = builder.AddGatewayDatabase(mainDatabase, "gatewaydb");
+
 // The connector's own secret: it answers only callers that present it (the gateway), not anything else on the network.
 var connectorSecret = builder.AddParameter(
         "mcp-postgres-secret",
@@ -30,6 +33,13 @@ var gatewayApiKey = builder.AddParameter(
         persist: true)
     .WithDescription("The LAN user's key for the gateway: send it as 'Authorization: Bearer <key>'.");
 
+var gatewayMasterKey = builder.AddParameter(
+        "gateway-master-key",
+        new GenerateParameterDefault { MinLength = 40, Special = false },
+        secret: true,
+        persist: true)
+    .WithDescription("The gateway's admin key (/v1/admin): send it as 'Authorization: Bearer <master key>'.");
+
 // Host names LAN clients use for the gateway (DNS-rebinding protection refuses any other Host or Origin).
 var gatewayAllowedHosts = builder.AddParameter(
         "gateway-allowed-hosts", "localhost;127.0.0.1;[::1];gateway;linuxserver.lan;*.lan;*.local;*.home.arpa", publishValueAsDefault: true)
@@ -41,11 +51,14 @@ builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
         endpoint.Port = 4000;
         endpoint.TargetHost = LanAccess.TargetHost(builder); // every interface: LAN clients reach it (Gateway:LocalhostOnly keeps it local)
     })
-    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ServiceDiscovery | ReferenceEnvironmentInjectionFlags.ConnectionString)
     .WithReference(postgresConnector)
     .WaitFor(postgresConnector)
+    .WithReference(gatewayDatabase)
+    .WaitFor(gatewayDatabase)
     .WithEnvironment("Gateway__Servers__postgres_main__Headers__Authorization", ReferenceExpression.Create($"Bearer {connectorSecret}"))
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
+    .WithEnvironment("Gateway__Admin__MasterKey", gatewayMasterKey)
     .WithEnvironment("AllowedHosts", LanAccess.AllowedHosts(builder, gatewayAllowedHosts))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()

@@ -6,7 +6,7 @@ builder.AddMcpGateway();
 var app = builder.Build();
 
 app.UseSafeErrors();
-app.MapDefaultEndpoints();
+app.MapDefaultEndpoints(explainFailures: true);
 app.MapMcpGateway();
 
 app.Run();

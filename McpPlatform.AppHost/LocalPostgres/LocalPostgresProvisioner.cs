@@ -73,6 +73,11 @@ internal static class LocalPostgresProvisioner
                 await ExecuteAsync(maintenance, statement, cancellationToken);
             }
         }
+        else
+        {
+            // A database its role owns (the gateway's) is that role's alone: no other login, the connectors' included, may connect.
+            await ExecuteAsync(maintenance, await ScalarAsync<string>(maintenance, "SELECT format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', $1::text)", cancellationToken, database.DatabaseName), cancellationToken);
+        }
 
         var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database.DatabaseName };
         if (database.Extensions.Count > 0)

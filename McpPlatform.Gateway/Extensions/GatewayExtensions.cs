@@ -41,6 +41,7 @@ internal static class GatewayExtensions
         services.AddSingleton<PromptCatalog>();
         services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<GatewayScopeResolver>();
+        builder.AddGatewayStorage();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
         // MCP streams must not be cut by the default resilience pipeline's total timeout or retried.

@@ -96,6 +96,27 @@ public sealed class ComposePublishTests
     }
 
     [Fact]
+    public void ComposeTree_GatewayDatabaseAndMasterKey_ReachOnlyTheServicesThatNeedThemFromEnv()
+    {
+        var files = Files(CommittedTree);
+
+        Assert.Contains("- ConnectionStrings__gatewaydb=Host=postgres;Port=5432;Username=mcp_gateway;Password=${GATEWAYDB_PASSWORD};Database=gatewaydb", files["projects/gateway/docker-compose.yml"]);
+        Assert.Contains("- Gateway__Admin__MasterKey=${GATEWAY_MASTER_KEY}", files["projects/gateway/docker-compose.yml"]);
+        Assert.Contains("- GATEWAY_DB_PASSWORD=${GATEWAYDB_PASSWORD}", files["projects/postgres/docker-compose.yml"]);
+        foreach (var project in (string[])["projects/postgres", "projects/gateway"])
+        {
+            Assert.Contains("# Secret (AppHost parameter 'gatewaydb-password')", files[$"{project}/.env.example"]);
+            Assert.Matches("(?m)^GATEWAYDB_PASSWORD=$", files[$"{project}/.env.example"]);
+        }
+
+        Assert.Contains("# Secret (AppHost parameter 'gateway-master-key')", files["projects/gateway/.env.example"]);
+        Assert.Matches("(?m)^GATEWAY_MASTER_KEY=$", files["projects/gateway/.env.example"]);
+        // The connector gets neither: the gateway's keys and audit are not its to read, the admin key not its to hold.
+        Assert.DoesNotContain("GATEWAY", files["projects/mcp/postgres/docker-compose.yml"]);
+        Assert.DoesNotContain("GATEWAY_MASTER_KEY", files["projects/postgres/docker-compose.yml"]);
+    }
+
+    [Fact]
     public void ComposeTree_ConnectorAddedToTheModel_GetsItsOwnDirectory()
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "aspire-manifest.json")))!;

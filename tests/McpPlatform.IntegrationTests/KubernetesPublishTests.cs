@@ -66,6 +66,22 @@ public sealed class KubernetesPublishTests
         }
     }
 
+    [Fact]
+    public void Manifests_GatewayDatabaseAndMasterKey_ComeFromTheSecret_InitScriptInTheConfigMap()
+    {
+        var secret = (YamlMappingNode)Documents(Path.Combine(Committed, "secrets.example.yaml")).Single()["stringData"];
+        var gateway = File.ReadAllText(Path.Combine(Committed, "gateway.yaml"));
+        var postgres = File.ReadAllText(Path.Combine(Committed, "postgres.yaml"));
+
+        Assert.Equal(string.Empty, secret["GATEWAYDB_PASSWORD"].ToString());
+        Assert.Equal(string.Empty, secret["GATEWAY_MASTER_KEY"].ToString());
+        Assert.Matches(@"- name: ConnectionStrings__gatewaydb\s+value: Host=postgres;Port=5432;Username=mcp_gateway;Password=\$\(GATEWAYDB_PASSWORD\);Database=gatewaydb", gateway);
+        Assert.Matches(@"- name: Gateway__Admin__MasterKey\s+value: \$\(GATEWAY_MASTER_KEY\)", gateway);
+        Assert.Matches(@"- name: GATEWAY_DB_PASSWORD\s+value: \$\(GATEWAYDB_PASSWORD\)", postgres);
+        Assert.Contains("20-mcp-gateway.sh:", postgres);
+        Assert.DoesNotContain("GATEWAY", File.ReadAllText(Path.Combine(Committed, "mcp-postgres.yaml")));
+    }
+
     private static List<YamlMappingNode> Documents(string path)
     {
         var stream = new YamlStream();
