@@ -15,6 +15,7 @@ public sealed class Upstream : IAsyncDisposable
 {
     private readonly UpstreamServerOptions options;
     private readonly TimeProvider time;
+    private readonly TimeSpan listDeadline;
     private readonly ILogger logger;
     private readonly UpstreamConnection connection;
     private readonly UpstreamNotifications notifications;
@@ -24,6 +25,7 @@ public sealed class Upstream : IAsyncDisposable
         Name = name;
         this.options = options;
         time = settings.Time;
+        listDeadline = settings.ListDeadline;
         logger = settings.LoggerFactory.CreateLogger<Upstream>();
         Health = new UpstreamHealth(name, settings.CircuitBreaker, time, logger, events, settings.Metrics);
         Lists = new UpstreamLists(this, settings.ListTtl, time, kind => events?.RaiseListChanged(name, UpstreamLists.ListChangedMethodOf(kind)));
@@ -56,7 +58,7 @@ public sealed class Upstream : IAsyncDisposable
         Name,
         options.Aliases,
         options.Transport,
-        !Health.Contacted ? (Lists.Tools.MissedDeadline ? "slow" : "unknown") : Health.IsDown ? "down" : Lists.Tools.MissedDeadline ? "slow" : "up",
+        !Health.Contacted ? (Lists.Tools.MissedDeadline ? "slow" : "unknown") : Health.IsDown ? "down" : Lists.Tools.Overdue(listDeadline) ? "slow" : "up",
         Lists.Tools.Current?.Items.Count,
         Health.LastError,
         Health.LatencyMs,
@@ -144,14 +146,15 @@ public sealed class Upstream : IAsyncDisposable
     /// </summary>
     private async Task<T> SendAsync<T>(Func<McpClient, CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
+        // One source on the gateway's clock, cancelled by the caller too (a registration costs less than a linked source).
         using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var callerCancels = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         try
         {
             return await Health.Breaker.ExecuteAsync(
                 static (state, ct) => new ValueTask<T>(state.Self.AttemptAsync(state.Request, state.Caller, ct)),
                 (Self: this, Request: request, Caller: cancellationToken),
-                linked.Token);
+                timeout.Token);
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException ex)
         {

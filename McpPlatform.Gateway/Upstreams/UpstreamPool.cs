@@ -22,7 +22,7 @@ public sealed class UpstreamPool : IAsyncDisposable
     {
         this.directory = directory;
         this.events = events;
-        settings = new UpstreamSettings(options.Value.ToolListTtl, options.Value.CircuitBreaker, time, transports, loggerFactory, metrics);
+        settings = new UpstreamSettings(options.Value.ToolListTtl, options.Value.ListDeadline, options.Value.CircuitBreaker, time, transports, loggerFactory, metrics);
         foreach (var name in directory.EnabledServers)
         {
             shared[name] = Create(name, shared: true);

@@ -5,7 +5,8 @@ namespace McpPlatform.Gateway.Upstreams;
 /// <param name="Aliases">Its aliases.</param>
 /// <param name="Transport">http, sse or stdio.</param>
 /// <param name="Status"><c>up</c>; <c>down</c> (failed since it last answered: its tools are left out of lists);
-/// <c>slow</c> (its first listing has missed the list deadline: left out until it answers); or <c>unknown</c> before the first contact.</param>
+/// <c>slow</c> (a listing has been running for longer than the list deadline; a first listing that missed it leaves the server
+/// out of lists until it answers); or <c>unknown</c> before the first contact.</param>
 /// <param name="ToolCount">Tools it listed last time.</param>
 /// <param name="LastError">The last failure, if any since it was last up.</param>
 /// <param name="LatencyMs">How long its last tool listing took.</param>

@@ -85,6 +85,9 @@ public sealed class ListCache<T>
     /// <summary>True while a first listing that has missed its deadline is still running (for the status API).</summary>
     public bool MissedDeadline => Volatile.Read(ref running) is { Reported: 1 } && Current is null;
 
+    /// <summary>A listing (first or refresh) has been running for longer than <paramref name="deadline"/>: the server is slow or stuck.</summary>
+    public bool Overdue(TimeSpan deadline) => Volatile.Read(ref running) is { } refresh && time.GetElapsedTime(refresh.StartedAt) > deadline;
+
     private async Task<ListSnapshot<T>?> AfterAsync(Task<ListSnapshot<T>?> earlier)
     {
         await earlier;

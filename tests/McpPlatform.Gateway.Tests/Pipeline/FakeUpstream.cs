@@ -13,8 +13,9 @@ namespace McpPlatform.Gateway.Tests.Pipeline;
 /// must survive: a delay on every request, hanging on every request after the first listing, hanging on initialize,
 /// failing to connect.
 /// </summary>
-internal sealed class FakeUpstream(string name)
+internal sealed class FakeUpstream(string name, TimeProvider? time = null)
 {
+    private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly System.Collections.Concurrent.ConcurrentBag<Pipe> open = [];
     private int requests;
     private int connections;
@@ -25,7 +26,7 @@ internal sealed class FakeUpstream(string name)
     /// <summary>Extra tool names it lists (besides echo and whoami).</summary>
     public List<string> ExtraTools { get; } = [];
 
-    /// <summary>Added to every request it answers (a slow server), on the real clock.</summary>
+    /// <summary>Added to every request it answers (a slow server), on its clock (the gateway's in the isolation runs).</summary>
     public TimeSpan Delay { get; set; }
 
     /// <summary>After its first tools/list, every request hangs (the server is stuck but its connection stays open).</summary>
@@ -65,7 +66,7 @@ internal sealed class FakeUpstream(string name)
 
         if (Delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay, cancellationToken);
+            await Task.Delay(Delay, time, cancellationToken);
         }
     }
 
