@@ -58,7 +58,7 @@ public sealed class Upstream : IAsyncDisposable
         Name,
         options.Aliases,
         options.Transport,
-        !Health.Contacted ? (Lists.Tools.MissedDeadline ? "slow" : "unknown") : Health.IsDown ? "down" : Lists.Tools.Overdue(listDeadline) ? "slow" : "up",
+        Health.IsDown ? "down" : Lists.Tools.MissedDeadline || Lists.Tools.Overdue(listDeadline) ? "slow" : Health.Contacted ? "up" : "unknown",
         Lists.Tools.Current?.Items.Count,
         Health.LastError,
         Health.LatencyMs,
