@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace McpPlatform.Connectors.Postgres.Results;
+
+/// <summary>
+/// A value of the structured result as the text of one cell, in its shortest exact form: numbers with the digits
+/// PostgreSQL gave (a <c>real</c> as the shortest text that reads back as the same <c>real</c>), timestamps in ISO 8601
+/// without trailing zero fractions (<c>2026-01-01T07:00:00Z</c>, <c>2026-01-01T07:00:00.25Z</c>), booleans as
+/// <c>true</c>/<c>false</c>, JSON, arrays and composite values as compact JSON; null for SQL NULL.
+/// </summary>
+internal static partial class ValueText
+{
+    /// <summary>
+    /// The cell text of <paramref name="value"/>, a value of a column of <paramref name="type"/>: its
+    /// <see cref="ShortTypeName"/>, or null when not known.
+    /// </summary>
+    public static string? Format(JsonElement value, string? type)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return null;
+            case JsonValueKind.True:
+                return "true";
+            case JsonValueKind.False:
+                return "false";
+            case JsonValueKind.Number:
+                return BaseType(type) == "real" && value.TryGetDouble(out var number)
+                    ? ((float)number).ToString("R", CultureInfo.InvariantCulture)
+                    : value.GetRawText();
+            case JsonValueKind.String:
+                return FormatString(value.GetString()!, type);
+            default:
+                var elementType = type is not null && type.EndsWith("[]", StringComparison.Ordinal) ? type[..^2] : null;
+                return JsonText.Write(value, elementType is null ? null : text => FormatString(text, elementType));
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL's short name for a type whose display name is long (<c>timestamp with time zone</c> is
+    /// <c>timestamptz</c>, <c>character varying(20)</c> is <c>varchar(20)</c>); any other name as it is.
+    /// </summary>
+    public static string ShortTypeName(string type)
+    {
+        var match = LongTypeName().Match(type);
+        if (!match.Success)
+        {
+            return type;
+        }
+
+        var name = match.Groups["name"].Value switch
+        {
+            "timestamp" when match.Groups["zone"].Value == "with" => "timestamptz",
+            "time" when match.Groups["zone"].Value == "with" => "timetz",
+            "character varying" => "varchar",
+            "character" => "char",
+            "double precision" => "float8",
+            "bit varying" => "varbit",
+            var other => other,
+        };
+        return name + match.Groups["facets"].Value + type[match.Length..];
+    }
+
+    private static string FormatString(string text, string? type) => BaseType(type) switch
+    {
+        // Without a type (the connector's own catalog rows) only .NET's round-trip timestamps are rewritten.
+        "timestamp" or "timestamptz" or null => TrimFraction(text, RoundTripTimestamp().Match(text)),
+        // A time with zone is read as a date-time on 0001-01-01: the date is not part of the value.
+        "timetz" when RoundTripTimestamp().Match(text) is { Success: true } time => TrimFraction(text, time)[(text.IndexOf('T', StringComparison.Ordinal) + 1)..],
+        "interval" => TrimFraction(text, DotNetInterval().Match(text)),
+        _ => text,
+    };
+
+    /// <summary>Drops the trailing zeros of the seconds' fraction the match found, and the point when nothing is left.</summary>
+    private static string TrimFraction(string text, Match match)
+    {
+        var fraction = match.Groups["fraction"];
+        if (!match.Success || !fraction.Success)
+        {
+            return text;
+        }
+
+        var kept = fraction.Value.TrimEnd('0');
+        return string.Concat(text.AsSpan(0, fraction.Index - 1), kept.Length == 0 ? string.Empty : "." + kept, text.AsSpan(fraction.Index + fraction.Length));
+    }
+
+    /// <summary>A short type name without facets and array brackets, e.g. <c>timestamptz</c> for <c>timestamptz(3)[]</c>.</summary>
+    private static string? BaseType(string? type)
+    {
+        var end = type?.IndexOfAny(['(', '[']) ?? -1;
+        return end < 0 ? type : type![..end];
+    }
+
+    [GeneratedRegex(@"^(?<name>timestamp|time|character varying|character|double precision|bit varying)(?<facets>\(\d+(, ?\d+)?\))?( (?<zone>with|without) time zone)?")]
+    private static partial Regex LongTypeName();
+
+    /// <summary>What <c>DateTime.ToString("O")</c> and <c>DateTimeOffset.ToString("O")</c> write: always seven fraction digits.</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.(?<fraction>\d{7})(Z|[+-]\d{2}:\d{2})?$")]
+    private static partial Regex RoundTripTimestamp();
+
+    /// <summary>What <c>TimeSpan.ToString("c")</c> writes: <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
+    [GeneratedRegex(@"^-?(\d+\.)?\d{2}:\d{2}:\d{2}(\.(?<fraction>\d{7}))?$")]
+    private static partial Regex DotNetInterval();
+}
