@@ -8,7 +8,7 @@ namespace McpPlatform.Connectors.Postgres.Results;
 /// A value of the structured result as the text of one cell, in its shortest exact form: numbers with the digits
 /// PostgreSQL gave (a <c>real</c> as the shortest text that reads back as the same <c>real</c>), timestamps in ISO 8601
 /// without trailing zero fractions (<c>2026-01-01T07:00:00Z</c>, <c>2026-01-01T07:00:00.25Z</c>), booleans as
-/// <c>true</c>/<c>false</c>, JSON, arrays and composite values as compact JSON; null for SQL NULL.
+/// <c>true</c>/<c>false</c>, JSON and arrays as compact JSON; null for SQL NULL.
 /// </summary>
 internal static partial class ValueText
 {
