@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace McpPlatform.Connectors.Postgres.Results;
@@ -19,6 +20,11 @@ internal static class CellText
 {
     /// <summary>How SQL NULL is written.</summary>
     public const string Null = "NULL";
+
+    /// <summary>Every character <see cref="MustEscape"/> may flag: controls, DEL, C1, U+2028, U+2029 and surrogates.</summary>
+    private static readonly SearchValues<char> Suspects = SearchValues.Create(
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat([0x2028, 0x2029]).Concat(Enumerable.Range(0xD800, 0x800))
+            .Select(code => (char)code).ToArray());
 
     /// <summary>Appends <paramref name="value"/> (null for SQL NULL) as one cell.</summary>
     public static void Append(StringBuilder text, string? value)
@@ -49,7 +55,8 @@ internal static class CellText
             return true;
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Most values hold none of these: a vectorized search finds that, then each hit is looked at.
+        for (var i = value.AsSpan().IndexOfAny(Suspects); i >= 0; i = NextSuspect(value, i))
         {
             if (MustEscape(value, i))
             {
@@ -58,6 +65,12 @@ internal static class CellText
         }
 
         return false;
+    }
+
+    private static int NextSuspect(string value, int index)
+    {
+        var next = value.AsSpan(index + 1).IndexOfAny(Suspects);
+        return next < 0 ? -1 : index + 1 + next;
     }
 
     /// <summary>Appends <paramref name="value"/> as a JSON string: quotes, and escapes only where needed.</summary>

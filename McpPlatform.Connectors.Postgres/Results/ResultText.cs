@@ -69,9 +69,14 @@ internal static class ResultText
         var keys = ResultReader.UniqueKeys(columns);
         foreach (var row in rows.EnumerateArray())
         {
+            // The row's properties are in column order: take them in turn, and look a key up only when one is not.
+            var isObject = row.ValueKind == JsonValueKind.Object;
+            var properties = isObject ? row.EnumerateObject() : default;
             for (var i = 0; i < keys.Length; i++)
             {
-                var value = row.ValueKind == JsonValueKind.Object && row.TryGetProperty(keys[i], out var cell) ? cell : default;
+                var value = !isObject ? default
+                    : properties.MoveNext() && properties.Current.NameEquals(keys[i]) ? properties.Current.Value
+                    : row.TryGetProperty(keys[i], out var cell) ? cell : default;
                 CellText.Append(text.Append(i == 0 ? string.Empty : "\t"), ValueText.Format(value, types[i]));
             }
 

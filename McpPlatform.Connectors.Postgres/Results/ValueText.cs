@@ -27,7 +27,7 @@ internal static partial class ValueText
             case JsonValueKind.False:
                 return "false";
             case JsonValueKind.Number:
-                return BaseType(type) == "real" && value.TryGetDouble(out var number)
+                return IsReal(type) && value.TryGetDouble(out var number)
                     ? ((float)number).ToString("R", CultureInfo.InvariantCulture)
                     : value.GetRawText();
             case JsonValueKind.String:
@@ -66,24 +66,50 @@ internal static partial class ValueText
     private static string FormatString(string text, string? type) => BaseType(type) switch
     {
         // Without a type (the connector's own catalog rows) only .NET's round-trip timestamps are rewritten.
-        "timestamp" or "timestamptz" or null => TrimFraction(text, RoundTripTimestamp().Match(text)),
+        "timestamp" or "timestamptz" or null => RoundTripFraction(text) is { } fraction ? TrimFraction(text, fraction) : text,
         // A time with zone is read as a date-time on 0001-01-01: the date is not part of the value.
-        "timetz" when RoundTripTimestamp().Match(text) is { Success: true } time => TrimFraction(text, time)[(text.IndexOf('T', StringComparison.Ordinal) + 1)..],
-        "interval" => TrimFraction(text, DotNetInterval().Match(text)),
+        "timetz" => RoundTripFraction(text) is { } fraction ? TrimFraction(text, fraction)[(text.IndexOf('T', StringComparison.Ordinal) + 1)..] : text,
+        "interval" when DotNetInterval().Match(text) is { Success: true } match && match.Groups["fraction"] is { Success: true } fraction =>
+            TrimFraction(text, new Range(fraction.Index, fraction.Index + fraction.Length)),
         _ => text,
     };
 
-    /// <summary>Drops the trailing zeros of the seconds' fraction the match found, and the point when nothing is left.</summary>
-    private static string TrimFraction(string text, Match match)
+    /// <summary>
+    /// Where the seven fraction digits are when <paramref name="text"/> is what <c>DateTime.ToString("O")</c> or
+    /// <c>DateTimeOffset.ToString("O")</c> writes (<c>yyyy-MM-ddTHH:mm:ss.fffffff</c> then nothing, <c>Z</c> or
+    /// <c>±hh:mm</c>); null otherwise. Checked by hand: this runs for every timestamp of a result.
+    /// </summary>
+    private static Range? RoundTripFraction(string text)
     {
-        var fraction = match.Groups["fraction"];
-        if (!match.Success || !fraction.Success)
+        const string Shape = "dddd-dd-ddTdd:dd:dd.ddddddd";
+        if (text.Length is not (27 or 28 or 33))
         {
-            return text;
+            return null;
         }
 
-        var kept = fraction.Value.TrimEnd('0');
-        return string.Concat(text.AsSpan(0, fraction.Index - 1), kept.Length == 0 ? string.Empty : "." + kept, text.AsSpan(fraction.Index + fraction.Length));
+        for (var i = 0; i < Shape.Length; i++)
+        {
+            if (Shape[i] == 'd' ? !char.IsAsciiDigit(text[i]) : text[i] != Shape[i])
+            {
+                return null;
+            }
+        }
+
+        var zone = text.AsSpan(Shape.Length);
+        var valid = zone.Length == 0
+            || zone is "Z"
+            || (zone.Length == 6 && zone[0] is '+' or '-' && char.IsAsciiDigit(zone[1]) && char.IsAsciiDigit(zone[2]) && zone[3] == ':' && char.IsAsciiDigit(zone[4]) && char.IsAsciiDigit(zone[5]));
+        return valid ? new Range(20, 27) : null;
+    }
+
+    /// <summary>Drops the trailing zeros of the seconds' <paramref name="fraction"/> digits, and the point when nothing is left.</summary>
+    private static string TrimFraction(string text, Range fraction)
+    {
+        var (start, length) = fraction.GetOffsetAndLength(text.Length);
+        var kept = text.AsSpan(start, length).TrimEnd('0');
+        return kept.Length == length ? text
+            : kept.Length == 0 ? string.Concat(text.AsSpan(0, start - 1), text.AsSpan(start + length))
+            : string.Concat(text.AsSpan(0, start + kept.Length), text.AsSpan(start + length));
     }
 
     /// <summary>A short type name without facets and array brackets, e.g. <c>timestamptz</c> for <c>timestamptz(3)[]</c>.</summary>
@@ -93,12 +119,10 @@ internal static partial class ValueText
         return end < 0 ? type : type![..end];
     }
 
+    private static bool IsReal(string? type) => type is not null && type.AsSpan().StartsWith("real") && (type.Length == 4 || type[4] is '(' or '[');
+
     [GeneratedRegex(@"^(?<name>timestamp|time|character varying|character|double precision|bit varying)(?<facets>\(\d+(, ?\d+)?\))?( (?<zone>with|without) time zone)?")]
     private static partial Regex LongTypeName();
-
-    /// <summary>What <c>DateTime.ToString("O")</c> and <c>DateTimeOffset.ToString("O")</c> write: always seven fraction digits.</summary>
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.(?<fraction>\d{7})(Z|[+-]\d{2}:\d{2})?$")]
-    private static partial Regex RoundTripTimestamp();
 
     /// <summary>What <c>TimeSpan.ToString("c")</c> writes: <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
     [GeneratedRegex(@"^-?(\d+\.)?\d{2}:\d{2}:\d{2}(\.(?<fraction>\d{7}))?$")]
