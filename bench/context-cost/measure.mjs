@@ -93,8 +93,12 @@ for (const server of servers) {
       writeFileSync(join(output, "samples", `${server.key}.${question.key}.txt`), text);
       row[question.key] = { tokens: tokens(text), verbatim: question.key === "people" ? verbatimNames(text) : undefined };
       if (server.key === "ours" && question.check) {
-        row[question.key].roundTrip = await checkRoundTrip(client, request);
-        row[question.key].valuesAlone = valuesAlone(text);
+        try {
+          row[question.key].roundTrip = await checkRoundTrip(client, request);
+          row[question.key].valuesAlone = valuesAlone(text);
+        } catch (error) {
+          row[question.key].roundTrip = `not in the table format (${error.message})`; // an older build's JSON text
+        }
       }
     }
 

