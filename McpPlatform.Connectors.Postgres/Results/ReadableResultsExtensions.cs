@@ -3,6 +3,7 @@ using ModelContextProtocol.Protocol;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Tool results whose text a model reads cheaply and without misreading (docs/postgres-connector.md).</summary>
 internal static class ReadableResultsExtensions
 {
     /// <summary>
