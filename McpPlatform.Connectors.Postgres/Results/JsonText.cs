@@ -10,8 +10,11 @@ namespace McpPlatform.Connectors.Postgres.Results;
 /// </summary>
 internal static class JsonText
 {
-    /// <summary>Appends <paramref name="value"/>; <paramref name="formatString"/>, when given, rewrites string values (never names).</summary>
-    public static void Append(StringBuilder text, JsonElement value, Func<string, string>? formatString = null)
+    /// <summary>
+    /// Appends <paramref name="value"/>; <paramref name="formatScalar"/>, when given, rewrites the text of string
+    /// and number values (never names): a string's result is written as a JSON string, a number's as it is.
+    /// </summary>
+    public static void Append(StringBuilder text, JsonElement value, Func<JsonElement, string>? formatScalar = null)
     {
         switch (value.ValueKind)
         {
@@ -28,7 +31,7 @@ internal static class JsonText
                     firstProperty = false;
                     CellText.AppendQuoted(text, property.Name);
                     text.Append(':');
-                    Append(text, property.Value, formatString);
+                    Append(text, property.Value, formatScalar);
                 }
 
                 text.Append('}');
@@ -44,14 +47,16 @@ internal static class JsonText
                     }
 
                     firstItem = false;
-                    Append(text, item, formatString);
+                    Append(text, item, formatScalar);
                 }
 
                 text.Append(']');
                 break;
             case JsonValueKind.String:
-                var content = value.GetString()!;
-                CellText.AppendQuoted(text, formatString is null ? content : formatString(content));
+                CellText.AppendQuoted(text, formatScalar is null ? value.GetString()! : formatScalar(value));
+                break;
+            case JsonValueKind.Number when formatScalar is not null:
+                text.Append(formatScalar(value));
                 break;
             default:
                 // Numbers keep their raw text (every digit of a bigint or numeric); true, false and null are words.
@@ -61,10 +66,10 @@ internal static class JsonText
     }
 
     /// <summary><paramref name="value"/> as compact JSON.</summary>
-    public static string Write(JsonElement value, Func<string, string>? formatString = null)
+    public static string Write(JsonElement value, Func<JsonElement, string>? formatScalar = null)
     {
         var text = new StringBuilder();
-        Append(text, value, formatString);
+        Append(text, value, formatScalar);
         return text.ToString();
     }
 }

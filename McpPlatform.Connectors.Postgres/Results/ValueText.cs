@@ -34,7 +34,7 @@ internal static partial class ValueText
                 return FormatString(value.GetString()!, type);
             default:
                 var elementType = type is not null && type.EndsWith("[]", StringComparison.Ordinal) ? type[..^2] : null;
-                return JsonText.Write(value, elementType is null ? null : text => FormatString(text, elementType));
+                return JsonText.Write(value, elementType is null ? null : element => Format(element, elementType)!);
         }
     }
 

@@ -41,6 +41,7 @@ public sealed class ValueTextTests
 
         Assert.Equal("""{"name":"Zoë 😀","html":"<a href=\"x\">&</a>","n":[1,2.50,null]}""", ValueText.Format(Json(document), "jsonb"));
         Assert.Equal("""["2026-01-01T07:00:00Z"]""", ValueText.Format(Json(timestamps), ValueText.ShortTypeName("timestamp with time zone[]")));
+        Assert.Equal("[0.1,null,1.5]", ValueText.Format(Json(JsonValueConverter.ToJson(new float?[] { 0.1f, null, 1.5f }, "real[]")), "real[]"));
     }
 
     [Fact]
