@@ -72,7 +72,8 @@ internal static class ConnectorExtensions
             .WithTools<QueryPlanTools>(ToolJson)
             .WithTools<IndexTools>(ToolJson)
             .WithTools<HealthTools>(ToolJson)
-            .WithTools<OperationsTools>(ToolJson);
+            .WithTools<OperationsTools>(ToolJson)
+            .WithReadableToolResults();
 
         return builder;
     }

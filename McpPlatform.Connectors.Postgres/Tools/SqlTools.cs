@@ -11,7 +11,7 @@ namespace McpPlatform.Connectors.Postgres.Tools;
 public sealed class SqlTools(StatementRunner runner, DatabaseRegistry databases)
 {
     [McpServerTool(Name = "execute_sql", Title = "Execute SQL", ReadOnly = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Runs one SQL statement and returns its rows as JSON with column names and types. In restricted mode (the default) only reads run: the statement runs in a read-only transaction that is always rolled back, and writes, file access, locks and configuration changes are refused. Results are capped in rows and bytes: 'truncated' says when rows were dropped.")]
+    [Description("Runs one SQL statement and returns its rows: as text, a row count line, a header of name:type cells, then one tab-separated line per row, where NULL is SQL NULL and a value in double quotes is a JSON string (used for empty text, 'NULL', line breaks, tabs); as structured content, JSON with column names and types. In restricted mode (the default) only reads run: the statement runs in a read-only transaction that is always rolled back, and writes, file access, locks and configuration changes are refused. Results are capped in rows and bytes: 'truncated' says when rows were dropped.")]
     public Task<QueryResult> ExecuteSqlAsync(
         [Description("Exactly one SQL statement, e.g. SELECT * FROM demo.customers LIMIT 10")] string sql,
         [Description("The configured database to run it on; omit for the default database.")] string? database = null,
