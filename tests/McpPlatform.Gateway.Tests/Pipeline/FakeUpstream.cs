@@ -47,9 +47,11 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
     public void Crash()
     {
         Down = true;
+        // Both directions end, as with a dead process: no request is left waiting on a connection nobody answers.
         while (open.TryTake(out var pipe))
         {
             pipe.Writer.Complete(new IOException($"{Name} crashed."));
+            pipe.Reader.Complete(new IOException($"{Name} crashed."));
         }
     }
 
@@ -124,6 +126,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
             var toServer = new Pipe();
             var toClient = new Pipe();
             upstream.open.Add(toClient);
+            upstream.open.Add(toServer);
             if (!upstream.HangOnInitialize)
             {
                 var server = McpServer.Create(new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream()), upstream.ServerOptions());
