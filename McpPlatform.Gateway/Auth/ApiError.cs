@@ -6,7 +6,8 @@ internal static class ApiError
     public static (string Message, string Code) For(ApiKeyFailure failure) => failure switch
     {
         ApiKeyFailure.Malformed => ("The Authorization header must be 'Bearer <key>'.", "malformed_api_key"),
-        ApiKeyFailure.Unknown => ("The API key is not valid.", "invalid_api_key"),
+        // One answer for unknown, revoked, disabled and expired keys: it must not tell whether a key ever existed.
+        ApiKeyFailure.Unknown => ("The API key is invalid or revoked.", "invalid_api_key"),
         _ => ("An API key is required: send 'Authorization: Bearer <key>'.", "missing_api_key"),
     };
 }

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace McpPlatform.Gateway.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the configured keys. A missing, malformed or
-/// unknown key gets 401 with a JSON error body; the presented key is never logged.
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the configured and virtual keys (<see cref="ApiKeyStore"/>).
+/// A missing, malformed, unknown, revoked, disabled or expired key gets 401 with a JSON error body; the presented key is
+/// never logged.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -28,6 +29,12 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Request.Path.StartsWithSegments(AdminAuthorization.PathPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // The admin API takes the master key (MasterKeyAuthenticationHandler): it is no API key, and no refusal to log here.
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
         var authorization = Request.Headers.Authorization;
         if (authorization.Count == 0)
         {
@@ -43,7 +50,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = keyStore.Find(value[BearerPrefix.Length..].Trim());
         if (key is null)
         {
-            Logger.LogInformation("Refused a request with an unknown API key from {RemoteIp}", Context.Connection.RemoteIpAddress);
+            Logger.LogInformation("Refused a request with an unknown or revoked API key from {RemoteIp}", Context.Connection.RemoteIpAddress);
             return Task.FromResult(Fail(ApiKeyFailure.Unknown));
         }
 

@@ -1,18 +1,31 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Keys;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Gateway.Auth;
 
-/// <summary>The configured keys, held only as SHA-256 digests, and what each may use.</summary>
+/// <summary>
+/// The keys clients present: the configured ones, held only as SHA-256 digests, and the virtual keys of the gateway
+/// database (<see cref="VirtualKeyCache"/>, in memory: no database round trip per request). A virtual key's rules go
+/// through the same grant as a configured key's; its <see cref="GatewayKey.Name"/> is its id (<c>vk_…</c>).
+/// </summary>
 public sealed class ApiKeyStore
 {
     private readonly List<(byte[] Digest, GatewayKey Key)> keys = [];
     private readonly Dictionary<string, GatewayKey> keysByName = new(StringComparer.Ordinal);
+    private readonly ServerDirectory directory;
+    private readonly VirtualKeyCache? virtualKeys;
 
-    public ApiKeyStore(IOptions<GatewayOptions> options, ServerDirectory directory)
+    // One compiled grant per loaded key: a reload of the table (any change) gives every key a new one.
+    private readonly ConditionalWeakTable<VirtualKey, GatewayKey> compiled = new();
+
+    public ApiKeyStore(IOptions<GatewayOptions> options, ServerDirectory directory, VirtualKeyCache? virtualKeys = null)
     {
+        this.directory = directory;
+        this.virtualKeys = virtualKeys;
         foreach (var (name, configured) in options.Value.Keys)
         {
             var digest = configured.Key is { Length: > 0 } key
@@ -38,7 +51,10 @@ public sealed class ApiKeyStore
     /// <summary>Whether anonymous requests may come from other machines, not only loopback.</summary>
     public bool AnonymousFromRemote { get; }
 
-    /// <summary>Finds the key a client presented. Every digest is compared in constant time.</summary>
+    /// <summary>
+    /// Finds the key a client presented: a configured one (every digest compared in constant time), else an active
+    /// virtual key. Null for unknown, revoked, disabled and expired keys alike.
+    /// </summary>
     public GatewayKey? Find(string presentedKey)
     {
         var digest = KeyHasher.Sha256(presentedKey);
@@ -51,8 +67,14 @@ public sealed class ApiKeyStore
             }
         }
 
-        return found;
+        return found ?? (virtualKeys?.FindActive(presentedKey) is { } virtualKey ? Compile(virtualKey) : null);
     }
+
+    /// <summary>What a virtual key may use, compiled from its rules as a configured key's are.</summary>
+    public GatewayKey Compile(VirtualKey key) => compiled.GetValue(key, k => Grant(k.Id, k.ToApiKeyOptions(), directory));
+
+    /// <summary>What a key with these rules (not stored yet) would get: for the access explanation of a create or update.</summary>
+    internal GatewayKey Compile(string name, AccessOptions access) => Grant(name, access, directory);
 
     private static GatewayKey Grant(string name, AccessOptions access, ServerDirectory directory)
     {
@@ -84,6 +106,11 @@ public sealed class ApiKeyStore
         [.. patterns.Select(ToolPattern.Split).OfType<(string Server, string Tool)>().Select(pattern =>
             new ToolPattern(pattern.Server == "*" || !directory.TryResolve(pattern.Server, out var canonical) ? pattern.Server : canonical, pattern.Tool))];
 
-    /// <summary>The key with this configured name, for an already authenticated request.</summary>
-    public GatewayKey? FindByName(string name) => keysByName.GetValueOrDefault(name);
+    /// <summary>
+    /// The key with this configured name or virtual key id, for an already authenticated request; null once a virtual
+    /// key is no longer active (fail closed: revoked between authentication and use).
+    /// </summary>
+    public GatewayKey? FindByName(string name) =>
+        keysByName.GetValueOrDefault(name)
+        ?? (virtualKeys?.FindActiveById(name) is { } virtualKey ? Compile(virtualKey) : null);
 }

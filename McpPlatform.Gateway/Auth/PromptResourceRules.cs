@@ -32,6 +32,21 @@ public sealed class PromptResourceRules
     /// <summary>True when only what the allow patterns name is visible (the key narrows something).</summary>
     public bool AllowListOnly { get; }
 
+    /// <summary>The first deny pattern that hides this prompt; null when none does (for the access explanation).</summary>
+    internal ToolPattern? PromptDeniedBy(string server, string prompt) => deniedPrompts.FirstOrDefault(pattern => pattern.Matches(server, prompt));
+
+    /// <summary>Whether an allow pattern names this prompt, or none is needed.</summary>
+    internal bool AllowsPrompt(string server, string prompt) => !AllowListOnly || allowedPrompts.Any(pattern => pattern.Matches(server, prompt));
+
+    /// <summary>The first deny pattern that hides this resource URI or template (as <see cref="DeniesResource"/> matches); null when none does.</summary>
+    internal ToolPattern? ResourceDeniedBy(string server, string uriOrTemplate)
+    {
+        var decoded = Uri.UnescapeDataString(uriOrTemplate);
+        return deniedResources.FirstOrDefault(pattern =>
+            pattern.Matches(server, uriOrTemplate, StringComparison.OrdinalIgnoreCase)
+            || pattern.Matches(server, decoded, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Whether the key may list, get and complete this prompt (its upstream name) of the server.</summary>
     public bool MayUsePrompt(string server, string prompt) =>
         (!AllowListOnly || allowedPrompts.Any(pattern => pattern.Matches(server, prompt)))

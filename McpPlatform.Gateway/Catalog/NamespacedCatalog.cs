@@ -69,7 +69,8 @@ public sealed class NamespacedCatalog(ServerDirectory directory, ScopeLists list
     {
         var sources = await lists.GatherAsync(servers, kind.ListOf, includeDown, cancellationToken);
         var memoKey = (kind.Label, scope.Key.Name, scope.Aggregate, string.Join(',', servers));
-        if (built.TryGetValue(memoKey, out var memo) && memo is Built<T> known && known.IsFrom(sources))
+        // The same key object too: a virtual key changed by an admin is compiled anew and must not see the old rules' lists.
+        if (built.TryGetValue(memoKey, out var memo) && memo is Built<T> known && ReferenceEquals(known.Key, scope.Key) && known.IsFrom(sources))
         {
             return known;
         }
@@ -107,11 +108,11 @@ public sealed class NamespacedCatalog(ServerDirectory directory, ScopeLists list
             }
         }
 
-        return new Built<T>([.. sources.Select(source => (source.Server, source.Snapshot.Version))], entries, byName);
+        return new Built<T>(scope.Key, [.. sources.Select(source => (source.Server, source.Snapshot.Version))], entries, byName);
     }
 
     /// <summary>A scope's entries and the servers' list versions they were built from.</summary>
-    private sealed record Built<T>(IReadOnlyList<(string Server, long Version)> Sources, IReadOnlyList<CatalogEntry<T>> Entries, Dictionary<string, CatalogEntry<T>> ByName)
+    private sealed record Built<T>(Auth.GatewayKey Key, IReadOnlyList<(string Server, long Version)> Sources, IReadOnlyList<CatalogEntry<T>> Entries, Dictionary<string, CatalogEntry<T>> ByName)
     {
         public bool IsFrom(IReadOnlyList<ServerList<T>> sources)
         {

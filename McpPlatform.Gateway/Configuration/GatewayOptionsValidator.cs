@@ -121,6 +121,12 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
         foreach (var (keyName, key) in options.Keys)
         {
             var path = $"{root}:Keys:{keyName}";
+            if (keyName.StartsWith(Keys.KeySecret.IdStart, StringComparison.OrdinalIgnoreCase))
+            {
+                // Virtual keys are known by their id (vk_...) in sessions, limits and the audit log: a key name must not pass for one.
+                errors.Add($"{path}: key names starting with '{Keys.KeySecret.IdStart}' are reserved for virtual keys.");
+            }
+
             var hasKey = !string.IsNullOrEmpty(key.Key);
             var hasHash = !string.IsNullOrEmpty(key.KeySha256);
             if (hasKey == hasHash)

@@ -1,3 +1,4 @@
+using McpPlatform.Gateway.Access;
 using McpPlatform.Gateway.Apis;
 using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Catalog;
@@ -41,6 +42,9 @@ internal static class GatewayExtensions
         services.AddSingleton<PromptCatalog>();
         services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<GatewayScopeResolver>();
+        services.AddSingleton<AccessExplainer>();
+        services.AddSingleton<AdminKeyServices>();
+        services.AddKeyRateLimits();
         builder.AddGatewayStorage();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
@@ -53,7 +57,8 @@ internal static class GatewayExtensions
 #pragma warning restore EXTEXP0001
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null)
+            .AddMasterKey();
         services.AddAuthorization();
 
         services.AddMcpServer(options =>
@@ -89,6 +94,8 @@ internal static class GatewayExtensions
         app.UseOriginValidation();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Per-key requests per minute, after authentication (partitioned by key), on every route: 429 with Retry-After.
+        app.UseRateLimiter();
 
         app.UseServerRouteValidation();
         app.UseSessionLimitResponses();
@@ -97,6 +104,14 @@ internal static class GatewayExtensions
         app.MapMcp($"/mcp/{{{GatewayScopeResolver.ServerRouteValue}}}").RequireAuthorization();
         app.MapModelsApiV1();
         app.MapServersApiV1();
+        app.MapAccessApiV1();
+        if (AdminAuthorization.IsEnabled(app.Services))
+        {
+            // Without a master key the admin API is not there at all: 404, as for any unknown path.
+            app.MapAdminKeysApiV1();
+            app.MapAdminAuditApiV1();
+        }
+
         return app;
     }
 }

@@ -37,6 +37,13 @@ public sealed class VirtualKeyCache(TimeProvider timeProvider, IOptions<VirtualK
     public VirtualKey? FindActive(string presentedKey) =>
         Find(presentedKey) is { } key && key.StatusAt(timeProvider.GetUtcNow()) == VirtualKeyStatus.Active ? key : null;
 
+    /// <summary>The virtual key with this id if it is accepted now; else null (also when the copy is not usable).</summary>
+    public VirtualKey? FindActiveById(string id) =>
+        id.StartsWith(KeySecret.IdStart, StringComparison.Ordinal) && IsUsable
+        && snapshot.FindById(id) is { } key && key.StatusAt(timeProvider.GetUtcNow()) == VirtualKeyStatus.Active
+            ? key
+            : null;
+
     internal void Publish(VirtualKeySnapshot next)
     {
         snapshot = next;

@@ -14,4 +14,10 @@ public sealed class KeyLimitOptions
 
     /// <summary>Tool calls of this key in flight. Default <see cref="LimitOptions.MaxPendingCallsPerKey"/>.</summary>
     public int? MaxPendingCalls { get; set; }
+
+    /// <summary>
+    /// HTTP requests of this key per minute on every route (<c>/mcp</c>, <c>/mcp/{server}</c>, <c>/v1/*</c>); past it 429
+    /// with <c>Retry-After</c>. Default: no rate limit.
+    /// </summary>
+    public int? RequestsPerMinute { get; set; }
 }

@@ -31,7 +31,7 @@ internal static class LimitOptionsValidation
             .Append(($"{GatewayOptions.SectionName}:Anonymous:Limits", options.Anonymous.Limits));
         foreach (var (path, own) in callers)
         {
-            foreach (var (name, value) in new[] { ("MaxSessions", own.MaxSessions), ("MaxUpstreamClients", own.MaxUpstreamClients), ("MaxPendingCalls", own.MaxPendingCalls) })
+            foreach (var (name, value) in new[] { ("MaxSessions", own.MaxSessions), ("MaxUpstreamClients", own.MaxUpstreamClients), ("MaxPendingCalls", own.MaxPendingCalls), ("RequestsPerMinute", own.RequestsPerMinute) })
             {
                 if (value < 1)
                 {

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Keys;
 using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Gateway.Limits;
@@ -10,7 +11,8 @@ namespace McpPlatform.Gateway.Limits;
 /// session's or call's lifetime with <c>using</c>/<c>finally</c> and nothing leaks on cancellation or errors.
 /// Built on System.Threading.RateLimiting's <see cref="ConcurrencyLimiter"/> (a per-key partition and a total) with no
 /// queue: a request past the limit is refused at once, never left waiting. The two are acquired one after the other
-/// rather than chained so that the refusal can name the limit that was reached.
+/// rather than chained so that the refusal can name the limit that was reached. A key's partition is named with its
+/// limit, so a virtual key whose <c>maxConcurrent</c> changes is counted against the new limit from its next request.
 /// </summary>
 public sealed class ResourceLimiter : IDisposable
 {
@@ -18,16 +20,18 @@ public sealed class ResourceLimiter : IDisposable
     private static readonly TimeSpan CallRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly GatewayOptions options;
+    private readonly VirtualKeyCache? virtualKeys;
     private readonly Dictionary<LimitedResource, (ConcurrencyLimiter Total, PartitionedRateLimiter<string> PerKey)> limiters = [];
 
-    public ResourceLimiter(IOptions<GatewayOptions> options)
+    public ResourceLimiter(IOptions<GatewayOptions> options, VirtualKeyCache? virtualKeys = null)
     {
         this.options = options.Value;
+        this.virtualKeys = virtualKeys;
         foreach (var resource in Enum.GetValues<LimitedResource>())
         {
             var total = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = TotalLimit(resource).Limit, QueueLimit = 0 });
-            var perKey = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(
-                key, _ => new ConcurrencyLimiterOptions { PermitLimit = KeyLimit(resource, key).Limit, QueueLimit = 0 }));
+            var perKey = PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetConcurrencyLimiter(
+                partition, name => new ConcurrencyLimiterOptions { PermitLimit = LimitOfPartition(name), QueueLimit = 0 }));
             limiters[resource] = (total, perKey);
         }
     }
@@ -36,11 +40,11 @@ public sealed class ResourceLimiter : IDisposable
     public IDisposable Acquire(LimitedResource resource, string keyName)
     {
         var (total, perKey) = limiters[resource];
-        var keyLease = perKey.AttemptAcquire(keyName);
+        var (setting, limit) = KeyLimit(resource, keyName);
+        var keyLease = perKey.AttemptAcquire(Partition(keyName, limit));
         if (!keyLease.IsAcquired)
         {
             keyLease.Dispose();
-            var (setting, limit) = KeyLimit(resource, keyName);
             throw new LimitExceededException(resource, setting, limit, keyName, RetryAfter(resource));
         }
 
@@ -49,16 +53,19 @@ public sealed class ResourceLimiter : IDisposable
         {
             totalLease.Dispose();
             keyLease.Dispose();
-            var (setting, limit) = TotalLimit(resource);
-            throw new LimitExceededException(resource, setting, limit, keyName: null, RetryAfter(resource));
+            var (totalSetting, totalLimit) = TotalLimit(resource);
+            throw new LimitExceededException(resource, totalSetting, totalLimit, keyName: null, RetryAfter(resource));
         }
 
         return new Lease(keyLease, totalLease);
     }
 
     /// <summary>How many of <paramref name="resource"/> the key holds now.</summary>
-    public int InUse(LimitedResource resource, string keyName) =>
-        KeyLimit(resource, keyName).Limit - (int)(limiters[resource].PerKey.GetStatistics(keyName)?.CurrentAvailablePermits ?? KeyLimit(resource, keyName).Limit);
+    public int InUse(LimitedResource resource, string keyName)
+    {
+        var limit = KeyLimit(resource, keyName).Limit;
+        return limit - (int)(limiters[resource].PerKey.GetStatistics(Partition(keyName, limit))?.CurrentAvailablePermits ?? limit);
+    }
 
     /// <summary>How many of <paramref name="resource"/> all keys together hold now.</summary>
     public int InUse(LimitedResource resource) =>
@@ -82,9 +89,22 @@ public sealed class ResourceLimiter : IDisposable
         _ => ("Gateway:Limits:MaxPendingCalls", options.Limits.MaxPendingCalls),
     };
 
-    /// <summary>The key's own limit when it sets one, else the per-key default; anonymous access counts as a key of its own.</summary>
+    private static string Partition(string keyName, int limit) => $"{keyName}\n{limit}";
+
+    private static int LimitOfPartition(string partition) =>
+        int.Parse(partition.AsSpan(partition.LastIndexOf('\n') + 1), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The key's own limit when it sets one, else the per-key default; anonymous access counts as a key of its own. A
+    /// virtual key's <c>maxConcurrent</c> is its own <c>MaxPendingCalls</c>.
+    /// </summary>
     private (string Setting, int Limit) KeyLimit(LimitedResource resource, string keyName)
     {
+        if (resource == LimitedResource.PendingCall && virtualKeys?.Snapshot.FindById(keyName)?.Spec.MaxConcurrent is { } maxConcurrent)
+        {
+            return ($"maxConcurrent of the virtual key {keyName}", maxConcurrent);
+        }
+
         var (own, ownPath) = keyName == AnonymousAccessOptions.KeyName
             ? (options.Anonymous.Limits, "Gateway:Anonymous:Limits")
             : (options.Keys.GetValueOrDefault(keyName)?.Limits, $"Gateway:Keys:{keyName}:Limits");

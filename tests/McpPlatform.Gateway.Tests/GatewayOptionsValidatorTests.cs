@@ -49,6 +49,17 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains("Gateway:Keys:local-user:Servers: 'nope'", result.FailureMessage);
     }
 
+    [Fact]
+    public void Validate_KeyNamedLikeAVirtualKeyId_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Keys["vk_abcdefghijkm"] = new ApiKeyOptions { Key = "another-key-0123456789", Servers = ["db"] };
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Keys:vk_abcdefghijkm: key names starting with 'vk_' are reserved for virtual keys.", result.FailureMessage);
+    }
+
     [Theory]
     [InlineData(null, null)]
     [InlineData("short", null)]

@@ -12,6 +12,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string ApiKey = "integration-test-key-7f3c9d2a41b8e6";
 
+    /// <summary>The gateway's admin key (parameter <c>gateway-master-key</c>), for the admin API tests.</summary>
+    public const string MasterKey = "integration-master-key-5d2e8a1c9f7b34e6a0";
+
     /// <summary>The connector's secret (parameter <c>mcp-postgres-secret</c>): what the gateway sends it, and tests that call it directly.</summary>
     public const string ConnectorSecret = "connector-test-secret-3b9e51c7d2a846";
 
@@ -38,7 +41,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Fixture = await FixtureServer.StartAsync();
         Conformance = await ConformanceFixture.ConformanceServer.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpPlatform_AppHost>(
-            [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}", $"Parameters:mcp-postgres-secret={ConnectorSecret}"],
+            [$"LocalPostgres:DataDirectory={dataDirectory}", $"Parameters:gateway-api-key={ApiKey}", $"Parameters:gateway-master-key={MasterKey}", $"Parameters:mcp-postgres-secret={ConnectorSecret}"],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
         GatewayTestConfiguration.Apply(builder, Fixture.McpUrl, Conformance.McpUrl);

@@ -1,4 +1,5 @@
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Keys;
 using McpPlatform.Gateway.Limits;
 using Microsoft.Extensions.Options;
 
@@ -107,6 +108,30 @@ public sealed class ResourceLimiterTests
 
         Assert.Equal(0, limiter.InUse(LimitedResource.PendingCall));
     }
+
+    [Fact]
+    public void Acquire_VirtualKey_ItsMaxConcurrentLimitsCalls_AChangeAppliesToTheNextCall()
+    {
+        var cache = new VirtualKeyCache(TimeProvider.System, Options.Create(new VirtualKeyOptions()));
+        cache.Publish(new VirtualKeySnapshot(1, [Key(maxConcurrent: 1)]));
+        using var limiter = new ResourceLimiter(Options.Create(TestOptions.Create()), cache);
+        using var first = limiter.Acquire(LimitedResource.PendingCall, "vk_limited0001");
+
+        var refused = Assert.Throws<LimitExceededException>(() => limiter.Acquire(LimitedResource.PendingCall, "vk_limited0001"));
+        cache.Publish(new VirtualKeySnapshot(2, [Key(maxConcurrent: 2)]));
+        using var second = limiter.Acquire(LimitedResource.PendingCall, "vk_limited0001");
+
+        Assert.Equal("maxConcurrent of the virtual key vk_limited0001", refused.Setting);
+        Assert.Equal(1, refused.Limit);
+        Assert.Equal(1, limiter.InUse(LimitedResource.PendingCall, "vk_limited0001")); // the new limit counts from the change on
+    }
+
+    private static VirtualKey Key(int maxConcurrent) =>
+        new("vk_limited0001", "mcp_abcdefgh", new VirtualKeySpec { Name = "limited", Servers = ["*"], MaxConcurrent = maxConcurrent })
+        {
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
 
     private static ResourceLimiter Limiter(Action<GatewayOptions> configure)
     {

@@ -25,7 +25,8 @@ public sealed class GatewayStorageHostTests(GatewayPostgres postgres) : IClassFi
     {
         await using var gateway = await StartGatewayAsync($"Host=127.0.0.1;Port={FreePort()};Username=mcp_gateway;Password=secret-password-1;Database=gatewaydb;Timeout=2");
 
-        var (status, body) = await WaitForHealthAsync(gateway, text => text.Contains("gateway-database", StringComparison.Ordinal));
+        // The first answer may come before the first attempt ("not reached yet"): wait for the attempt's reason.
+        var (status, body) = await WaitForHealthAsync(gateway, text => text.Contains("unreachable", StringComparison.Ordinal));
         using var models = await gateway.GetTestClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/models") { Headers = { { "Authorization", "Bearer " + TestOptions.LocalKey } } });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);

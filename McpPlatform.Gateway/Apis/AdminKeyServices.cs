@@ -1,0 +1,56 @@
+using McpPlatform.Gateway.Access;
+using McpPlatform.Gateway.Auth;
+using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Keys;
+using McpPlatform.Gateway.Storage;
+using McpPlatform.Gateway.Upstreams;
+using Microsoft.Extensions.Options;
+
+namespace McpPlatform.Gateway.Apis;
+
+/// <summary>What the admin key handlers share: the stores, the access explainer, configuration keys, the clock.</summary>
+public sealed class AdminKeyServices(
+    VirtualKeyRepository repository,
+    GatewayDatabase database,
+    ApiKeyStore keyStore,
+    AccessExplainer explainer,
+    ServerDirectory directory,
+    IOptions<GatewayOptions> options,
+    TimeProvider time)
+{
+    public VirtualKeyRepository Repository => repository;
+
+    public GatewayDatabase Database => database;
+
+    public ApiKeyStore KeyStore => keyStore;
+
+    public AccessExplainer Explainer => explainer;
+
+    public IOptions<GatewayOptions> Options => options;
+
+    public AdminKeyView View(VirtualKey key) => AdminKeyView.Of(key, time.GetUtcNow());
+
+    /// <summary>The configuration key a <c>config:&lt;name&gt;</c> id names; null for any other id.</summary>
+    public (string Name, ApiKeyOptions Key)? Configured(string id) =>
+        id.StartsWith(AdminKeyView.ConfigurationIdPrefix, StringComparison.Ordinal)
+        && options.Value.Keys.TryGetValue(id[AdminKeyView.ConfigurationIdPrefix.Length..], out var key)
+            ? (id[AdminKeyView.ConfigurationIdPrefix.Length..], key)
+            : null;
+
+    /// <summary>After a create or update: servers that are not configured, a key that is not active, a key that gets no tool.</summary>
+    public async Task<IReadOnlyList<string>> WarningsAsync(VirtualKey key, CancellationToken cancellationToken)
+    {
+        var warnings = key.Spec.Servers
+            .Where(server => server != "*" && !directory.TryResolve(server, out _))
+            .Select(server => $"servers: '{server}' is not a configured server; it grants nothing until one has that name or alias.")
+            .Concat(StatusWarnings(key))
+            .ToList();
+        warnings.AddRange((await explainer.ExplainAsync(keyStore.Compile(key), grantedOnly: true, cancellationToken)).Warnings);
+        return warnings;
+    }
+
+    public IEnumerable<string> StatusWarnings(VirtualKey key) =>
+        key.StatusAt(time.GetUtcNow()) is var status && status == VirtualKeyStatus.Active
+            ? []
+            : [$"The key is {status.ToString().ToLowerInvariant()}: every request with it is refused, whatever its rules."];
+}
