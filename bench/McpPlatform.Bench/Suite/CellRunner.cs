@@ -93,7 +93,10 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
         var calls = Math.Max(1, result.Calls + result.Errors);
         return new Row(group, system, workload, concurrency, result,
             (systems.ConnectorProcess.CpuTime() - connectorBefore).TotalMicroseconds / calls,
-            (gateway.CpuTime() - gatewayBefore).TotalMicroseconds / calls) { Round = Round };
+            (gateway.CpuTime() - gatewayBefore).TotalMicroseconds / calls)
+        {
+            Round = Round,
+        };
     }
 
     public static async Task<ICallSession> Http(Uri endpoint, string? bearerToken, string tool, string argumentsJson, CancellationToken cancellationToken) =>
