@@ -22,7 +22,9 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
     /// </summary>
     public async Task CellAsync(Cell cell, TimeSpan? warmup = null)
     {
-        var (group, system, workload, concurrency) = (cell.Group, cell.System, cell.Workload, cell.Concurrency);
+        // A smoke run only checks that every cell runs: two processes stand for sixteen (each a .NET or Node start).
+        var concurrency = options.Smoke && cell.OwnProcesses ? Math.Min(cell.Concurrency, 2) : cell.Concurrency;
+        var (group, system, workload) = (cell.Group, cell.System, cell.Workload);
         if (!options.Includes(system))
         {
             return;
@@ -31,11 +33,21 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
         var sessions = new List<ICallSession>();
         try
         {
-            // Side by side: a stdio cell starts a process per session, and 16 .NET processes one after the other take long.
-            var opening = Enumerable.Range(0, concurrency).Select(_ => cell.Open(CancellationToken.None)).ToList();
+            // A stdio cell's sessions start side by side (16 .NET processes one after the other take long); HTTP sessions
+            // one after the other, as before (mcp-proxy starts a server process per session).
+            var opening = new List<Task<ICallSession>>();
             Exception? failure = null;
             try
             {
+                for (var i = 0; i < concurrency; i++)
+                {
+                    opening.Add(cell.Open(CancellationToken.None));
+                    if (!cell.OwnProcesses)
+                    {
+                        await opening[^1];
+                    }
+                }
+
                 await Task.WhenAll(opening);
             }
             catch (Exception ex) when (IsSystemDown(ex))
