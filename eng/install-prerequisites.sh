@@ -10,8 +10,8 @@ pg_bin="${LocalPostgres__BinDirectory:-/usr/lib/postgresql/15/bin}"
 pg_share="${PG_SHARE_DIR:-/usr/share/postgresql/15}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# The MCP conformance suite, the MCP Inspector CLI, their Node 22 and the benchmark alternatives (server-postgres, mcp-proxy), pinned by tests/conformance/package-lock.json.
-if [ ! -x "$root/tests/conformance/node_modules/.bin/conformance" ] || [ ! -x "$root/tests/conformance/node_modules/.bin/mcp-inspector" ] || [ ! -x "$root/tests/conformance/node_modules/.bin/mcp-proxy" ]; then
+# The MCP conformance suite, the MCP Inspector CLI, their Node 22 and the benchmark alternatives (server-postgres, dbhub, mcp-proxy), pinned by tests/conformance/package-lock.json.
+if [ ! -x "$root/tests/conformance/node_modules/.bin/conformance" ] || [ ! -x "$root/tests/conformance/node_modules/.bin/mcp-inspector" ] || [ ! -x "$root/tests/conformance/node_modules/.bin/mcp-proxy" ] || [ ! -f "$root/tests/conformance/node_modules/@bytebase/dbhub/dist/index.js" ]; then
   echo "Installing the MCP conformance suite (npm ci in tests/conformance)..." >&2
   npm ci --prefix "$root/tests/conformance" --no-audit --no-fund >/dev/null
 fi

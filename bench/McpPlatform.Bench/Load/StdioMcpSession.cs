@@ -16,12 +16,19 @@ internal sealed class StdioMcpSession : ICallSession
         callStart = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "},\"id\":";
     }
 
-    public static async Task<StdioMcpSession> OpenAsync(string fileName, IEnumerable<string> arguments, string tool, string argumentsJson, CancellationToken cancellationToken)
+    public static async Task<StdioMcpSession> OpenAsync(
+        string fileName, IEnumerable<string> arguments, string tool, string argumentsJson, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         var process = Process.Start(start)!;

@@ -9,6 +9,10 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult? scale, BenchO
 {
     private const string Connector = "our connector (HTTP)";
     private const string Proxy = "server-postgres via mcp-proxy";
+    private const string ConnectorStdio = "our connector (stdio)";
+
+    /// <summary>The strongest alternatives a user would pick, each on every transport it offers (issue 16).</summary>
+    private static readonly string[] Peers = ["server-postgres (stdio)", Proxy, "dbhub (stdio)", "dbhub (HTTP)"];
 
     public string Table()
     {
@@ -17,7 +21,8 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult? scale, BenchO
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            text.AppendLine(Invariant($"| {row.Group} | {row.System} | {row.Workload} | {row.Concurrency} | {row.Result.CallsPerSecond:0} | {row.Result.P50Ms:0.000} | {row.Result.P99Ms:0.000} | {row.Result.GeneratorCpuPercent:0} | {row.ConnectorCpuUs:0} | {row.GatewayCpuUs:0} |"));
+            var round = options.Rounds > 1 ? $" (round {row.Round})" : "";
+            text.AppendLine(Invariant($"| {row.Group} | {row.System}{round} | {row.Workload} | {row.Concurrency} | {row.Result.CallsPerSecond:0} | {row.Result.P50Ms:0.000} | {row.Result.P99Ms:0.000} | {row.Result.GeneratorCpuPercent:0} | {row.ConnectorCpuUs:0} | {row.GatewayCpuUs:0} |"));
         }
 
         return text.ToString();
@@ -38,6 +43,7 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult? scale, BenchO
                 Line(text, "connector ÷ server-postgres stdio (calls/s)", workload, concurrency, Ratio(ours, Find("server-postgres (stdio)", workload, concurrency)), "");
                 Line(text, "connector ÷ raw Npgsql (calls/s)", workload, concurrency, Ratio(ours, Find("raw Npgsql (floor)", workload, concurrency)), "");
                 Line(text, "connector p50", workload, concurrency, Invariant($"{ours?.Result.P50Ms:0.000} ms"), workload == "SELECT 1" ? "≤ 0.4 ms" : "");
+                PeerLines(text, workload, concurrency, ours);
                 foreach (var route in new[] { "gateway /mcp (aggregate)", "gateway /mcp/postgres_main", "gateway /mcp/postgres_stateless (upstream 2026-07-28)" })
                 {
                     var hop = Find(route, workload, concurrency);
@@ -78,6 +84,29 @@ internal sealed class Report(IReadOnlyList<Row> rows, ScaleResult? scale, BenchO
         Line(text, "gateway start to healthy (median of 3)", "", 0, Invariant($"{scale.StartToHealthy.TotalMilliseconds:0} ms"), "");
         return text.ToString();
     }
+
+    /// <summary>Our connector on its best transport, and on each, against the faster peer on its best transport.</summary>
+    private void PeerLines(StringBuilder text, string workload, int concurrency, Row? http)
+    {
+        var best = Fastest(Peers.Select(peer => Find(peer, workload, concurrency)));
+        var stdio = Find(ConnectorStdio, workload, concurrency);
+        if (best is null || stdio is null)
+        {
+            return; // not measured in this run (--only)
+        }
+
+        var bestStdioPeer = Fastest(Peers.Where(peer => peer.EndsWith("(stdio)", StringComparison.Ordinal)).Select(peer => Find(peer, workload, concurrency)));
+        Line(text, "connector (best transport) ÷ best peer (calls/s)", workload, concurrency, Versus(Fastest([http, stdio]), best), "≥ 1.5x");
+        Line(text, "connector (stdio) ÷ best peer (calls/s)", workload, concurrency, Versus(stdio, best), "");
+        Line(text, "connector (HTTP) ÷ best peer (calls/s)", workload, concurrency, Versus(http, best), "");
+        Line(text, "connector (stdio) ÷ best stdio peer (calls/s)", workload, concurrency, Versus(stdio, bestStdioPeer), "");
+    }
+
+    private static Row? Fastest(IEnumerable<Row?> candidates) =>
+        candidates.Where(row => row is { Result.Calls: > 0 }).MaxBy(row => row!.Result.CallsPerSecond);
+
+    private static string Versus(Row? ours, Row? peer) =>
+        ours is null || peer is null ? "n/a" : Invariant($"{Ratio(ours, peer)} ({ours.System} {ours.Result.CallsPerSecond:0} vs {peer.System} {peer.Result.CallsPerSecond:0})");
 
     private Row? Find(string system, string workload, int concurrency) =>
         rows.FirstOrDefault(row => row.System == system && row.Workload == workload && row.Concurrency == concurrency);

@@ -8,37 +8,54 @@ namespace McpPlatform.Bench.Suite;
 /// <summary>Starts the systems, measures every cell side by side in one run, prints the table and writes the report.</summary>
 internal static class BenchmarkRun
 {
-    private const string Select1 = "SELECT 1";
-    private const string Rows100 = "SELECT id, name, price, created_at FROM bench.items ORDER BY id";
-
     public static async Task<int> MainAsync(string[] args)
     {
         var options = BenchOptions.Parse(args);
-        var layout = new RepositoryLayout(RepositoryLayout.FindRoot(), options.Configuration);
+        var layout = new RepositoryLayout(RepositoryLayout.FindRoot(), options.Configuration, options.Builds);
         layout.Check("McpPlatform.Connectors.Postgres", "McpPlatform.Gateway");
         var output = options.OutputDirectory ?? Path.Combine(layout.Root, "bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         var logs = Directory.CreateDirectory(Path.Combine(output, "logs")).FullName;
 
         Console.WriteLine($"McpPlatform bench: {Environment.ProcessorCount} cores, {options.Duration.TotalSeconds:0.#} s per cell after {options.Warmup.TotalSeconds:0.#} s warm-up{(options.Smoke ? " (smoke)" : "")}");
-        await using var systems = await Systems.StartAsync(layout, logs);
+        foreach (var build in layout.OtherBuilds)
+        {
+            Console.WriteLine("Other build: " + build);
+        }
+
+        var gatewayB = options.GatewayB is { } directory ? layout.AssemblyIn(directory, "McpPlatform.Gateway") : null;
+        if (gatewayB is not null)
+        {
+            Console.WriteLine($"Gateway B (cells marked {Cell.GatewayBSuffix.Trim()}): {gatewayB}");
+        }
+
+        await using var systems = await Systems.StartAsync(layout, logs, gatewayB);
         var rows = new List<Row>();
-        var cells = Cells(systems, layout);
+        var cells = Cell.All(systems, layout);
 
         // Every system gets load first (its JIT reaches the final tier only after seconds of it), then the measured pass.
         if (!options.Smoke)
         {
             Console.WriteLine("Warm-up pass (not recorded)...");
             var warm = new CellRunner(systems, options with { Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(3) }, [], quiet: true);
-            foreach (var cell in cells)
+            foreach (var cell in cells.Where(cell => !cell.OwnProcesses)) // stdio cells start new processes: they warm up in the cell
             {
-                await warm.CellAsync(cell.Group, cell.System, cell.Workload, cell.Concurrency, cell.Open);
+                await warm.CellAsync(cell);
             }
         }
 
         var run = new CellRunner(systems, options, rows);
-        foreach (var cell in cells)
+        for (var round = 1; round <= options.Rounds; round++)
         {
-            await run.CellAsync(cell.Group, cell.System, cell.Workload, cell.Concurrency, cell.Open);
+            if (options.Rounds > 1)
+            {
+                Console.WriteLine($"Round {round} of {options.Rounds} (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+            }
+
+            run.Round = round;
+            foreach (var cell in cells)
+            {
+                await run.CellAsync(cell, cell.OwnProcesses ? options.ProcessWarmup : null);
+            }
         }
 
         ScaleResult? scale = null; // left out by --only, or failed
@@ -60,52 +77,16 @@ internal static class BenchmarkRun
         Console.WriteLine();
         Console.WriteLine(report.Table());
         Console.WriteLine(report.Ratios());
+        Console.WriteLine(GatewayAb.Table(rows));
         await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(new { rows, scale }, new JsonSerializerOptions
         {
             WriteIndented = true,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // a cell without calls has no latency: "NaN"
         }));
-        await File.WriteAllTextAsync(Path.Combine(output, "results.md"), report.Table() + Environment.NewLine + report.Ratios());
+        await File.WriteAllTextAsync(Path.Combine(output, "results.md"), report.Table() + Environment.NewLine + report.Ratios() + Environment.NewLine + GatewayAb.Table(rows));
         await File.WriteAllTextAsync(Path.Combine(output, "chart.svg"), SvgChart.Render(rows));
         Console.WriteLine($"Raw results, chart and process logs: {output}");
         return rows.Count == 0 || scaleFailed || rows.Any(row => row.Result.Calls == 0 || row.Result.Errors > 0) ? 1 : 0;
-    }
-
-    private sealed record Cell(string Group, string System, string Workload, int Concurrency, Func<CancellationToken, Task<ICallSession>> Open);
-
-    private static List<Cell> Cells(Systems systems, RepositoryLayout layout)
-    {
-        var cells = new List<Cell>();
-        foreach (var (workload, sql) in new[] { ("SELECT 1", Select1), ("100 rows", Rows100) })
-        {
-            var sqlArgument = JsonSerializer.Serialize(new { sql });
-            foreach (var concurrency in new[] { 1, 16 })
-            {
-                cells.Add(new("connector", "raw Npgsql (floor)", workload, concurrency, async ct => await NpgsqlSession.OpenAsync(systems.Postgres.ReaderConnectionString, sql, ct)));
-                cells.Add(new("connector", "our connector (HTTP)", workload, concurrency, ct => CellRunner.Http(systems.Connector, Systems.ConnectorSecret, "execute_sql", sqlArgument, ct)));
-                cells.Add(new("connector", "server-postgres (stdio)", workload, concurrency, ct => CellRunner.Stdio(layout, [layout.ServerPostgres, systems.Postgres.ReaderUrl], "query", sqlArgument, ct)));
-                cells.Add(new("connector", "server-postgres via mcp-proxy", workload, concurrency, ct => CellRunner.Http(systems.PostgresProxy, null, "query", sqlArgument, ct)));
-                cells.Add(new("gateway hop", "gateway /mcp (aggregate)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp"), Systems.ApiKey, "postgres_main-execute_sql", sqlArgument, ct)));
-                cells.Add(new("gateway hop", "gateway /mcp/postgres_main", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
-                cells.Add(new("gateway hop", "gateway /mcp/postgres_stateless (upstream 2026-07-28)", workload, concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/postgres_stateless"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
-                if (workload == "SELECT 1")
-                {
-                    // Clients on 2026-07-28 (the MCP C# SDK's default) send stateless requests: no session on either server.
-                    cells.Add(new("client 2026-07-28", "our connector, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(systems.Connector, Systems.ConnectorSecret, "execute_sql", sqlArgument, ct)));
-                    cells.Add(new("client 2026-07-28", "gateway /mcp/postgres_main, client 2026-07-28 (stateless)", workload, concurrency, ct => CellRunner.StatelessHttp(new Uri(systems.Gateway, "/mcp/postgres_main"), Systems.ApiKey, "execute_sql", sqlArgument, ct)));
-                }
-            }
-        }
-
-        const string echo = """{"message":"hello"}""";
-        foreach (var concurrency in new[] { 1, 16 })
-        {
-            cells.Add(new("stdio upstream", "server-everything (stdio, own ceiling)", "echo", concurrency, ct => CellRunner.Stdio(layout, [layout.ServerEverything, "stdio"], "echo", echo, ct)));
-            cells.Add(new("stdio upstream", "server-everything via our gateway", "echo", concurrency, ct => CellRunner.Http(new Uri(systems.Gateway, "/mcp/everything"), Systems.ApiKey, "echo", echo, ct)));
-            cells.Add(new("stdio upstream", "server-everything via mcp-proxy", "echo", concurrency, ct => CellRunner.Http(systems.EverythingProxy, null, "echo", echo, ct)));
-        }
-
-        return cells;
     }
 
     /// <summary>1,000 sessions held open on the gateway, 16 workers spreading calls over them.</summary>

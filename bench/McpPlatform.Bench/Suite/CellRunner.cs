@@ -13,8 +13,18 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
     })
     { Timeout = TimeSpan.FromSeconds(30) };
 
-    public async Task CellAsync(string group, string system, string workload, int concurrency, Func<CancellationToken, Task<ICallSession>> open)
+    /// <summary>The round of the measured pass the rows belong to (<c>--rounds</c>).</summary>
+    public int Round { get; set; } = 1;
+
+    /// <summary>
+    /// Opens the cell's sessions, measures and closes them. <paramref name="warmup"/> replaces the run's warm-up for
+    /// cells whose sessions are processes of their own (stdio), which start cold in the cell itself.
+    /// </summary>
+    public async Task CellAsync(Cell cell, TimeSpan? warmup = null)
     {
+        // A smoke run only checks that every cell runs: two processes stand for sixteen (each a .NET or Node start).
+        var concurrency = options.Smoke && cell.OwnProcesses ? Math.Min(cell.Concurrency, 2) : cell.Concurrency;
+        var (group, system, workload) = (cell.Group, cell.System, cell.Workload);
         if (!options.Includes(system))
         {
             return;
@@ -23,22 +33,41 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
         var sessions = new List<ICallSession>();
         try
         {
+            // A stdio cell's sessions start side by side (16 .NET processes one after the other take long); HTTP sessions
+            // one after the other, as before (mcp-proxy starts a server process per session).
+            var opening = new List<Task<ICallSession>>();
+            Exception? failure = null;
             try
             {
                 for (var i = 0; i < concurrency; i++)
                 {
-                    sessions.Add(await open(CancellationToken.None));
+                    opening.Add(cell.Open(CancellationToken.None));
+                    if (!cell.OwnProcesses)
+                    {
+                        await opening[^1];
+                    }
                 }
+
+                await Task.WhenAll(opening);
             }
             catch (Exception ex) when (IsSystemDown(ex))
             {
+                failure = ex;
+            }
+            finally
+            {
+                sessions.AddRange(opening.Where(task => task.IsCompletedSuccessfully).Select(task => task.Result));
+            }
+
+            if (failure is not null)
+            {
                 // A system that is down (a process died, a port refused) fails its cell; the run goes on and exits non-zero.
-                rows.Add(new Row(group, system, workload, concurrency, new Measurement(0, concurrency, 0, double.NaN, double.NaN, 0), 0, 0));
-                Console.WriteLine($"  {system,-40} {workload,-9} x{concurrency,-4} FAILED: its sessions could not be opened: {ex.Message}");
+                rows.Add(new Row(group, system, workload, concurrency, new Measurement(0, concurrency, 0, double.NaN, double.NaN, 0), 0, 0) { Round = Round });
+                Console.WriteLine($"  {system,-40} {workload,-9} x{concurrency,-4} FAILED: its sessions could not be opened: {failure.Message}");
                 return;
             }
 
-            var row = await MeasureAsync(group, system, workload, concurrency, sessions);
+            var row = await MeasureAsync(group, system, workload, concurrency, sessions, warmup, cell.GatewayB ? systems.GatewayBProcess : null);
             rows.Add(row);
             var result = row.Result;
             if (quiet)
@@ -63,18 +92,23 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
             or InvalidOperationException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception;
 
     /// <summary>Runs the load and charges our servers' CPU time in the measured window to its calls.</summary>
-    public async Task<Row> MeasureAsync(string group, string system, string workload, int concurrency, IReadOnlyList<ICallSession> sessions)
+    public async Task<Row> MeasureAsync(
+        string group, string system, string workload, int concurrency, IReadOnlyList<ICallSession> sessions, TimeSpan? warmup = null, Infrastructure.ManagedProcess? gateway = null)
     {
+        gateway ??= systems.GatewayProcess;
         TimeSpan connectorBefore = default, gatewayBefore = default;
-        var result = await LoadRunner.RunAsync(sessions, concurrency, options.Warmup, options.Duration, () =>
+        var result = await LoadRunner.RunAsync(sessions, concurrency, warmup ?? options.Warmup, options.Duration, () =>
         {
             connectorBefore = systems.ConnectorProcess.CpuTime();
-            gatewayBefore = systems.GatewayProcess.CpuTime();
+            gatewayBefore = gateway.CpuTime();
         });
         var calls = Math.Max(1, result.Calls + result.Errors);
         return new Row(group, system, workload, concurrency, result,
             (systems.ConnectorProcess.CpuTime() - connectorBefore).TotalMicroseconds / calls,
-            (systems.GatewayProcess.CpuTime() - gatewayBefore).TotalMicroseconds / calls);
+            (gateway.CpuTime() - gatewayBefore).TotalMicroseconds / calls)
+        {
+            Round = Round,
+        };
     }
 
     public static async Task<ICallSession> Http(Uri endpoint, string? bearerToken, string tool, string argumentsJson, CancellationToken cancellationToken) =>
@@ -86,4 +120,12 @@ internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row
 
     public static async Task<ICallSession> Stdio(Infrastructure.RepositoryLayout layout, string[] nodeArguments, string tool, string argumentsJson, CancellationToken cancellationToken) =>
         await StdioMcpSession.OpenAsync(layout.Node, nodeArguments, tool, argumentsJson, cancellationToken);
+
+    /// <summary>
+    /// Our connector spawned as a stdio server (<c>--stdio</c>), one process per session, as clients run it: from the
+    /// client's working directory (here the repository root, not the connector's folder), the database in the environment.
+    /// </summary>
+    public static async Task<ICallSession> ConnectorStdio(Systems systems, string argumentsJson, CancellationToken cancellationToken) =>
+        await StdioMcpSession.OpenAsync("dotnet", [systems.Layout.Assembly(Systems.ConnectorProject), "--stdio"], "execute_sql", argumentsJson, cancellationToken,
+            new Dictionary<string, string> { ["ConnectionStrings__maindb"] = systems.Postgres.ReaderConnectionString });
 }

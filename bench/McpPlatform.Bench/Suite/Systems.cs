@@ -5,7 +5,7 @@ namespace McpPlatform.Bench.Suite;
 /// <summary>
 /// Everything under test, started on loopback: PostgreSQL, our connector and gateway (built assemblies, as
 /// processes), the Node <c>server-postgres</c> behind <c>mcp-proxy</c>, and <c>server-everything</c> behind
-/// <c>mcp-proxy</c> and behind our gateway.
+/// <c>mcp-proxy</c> and behind our gateway, and <c>@bytebase/dbhub</c> over HTTP (read-only mode).
 /// </summary>
 internal sealed class Systems : IAsyncDisposable
 {
@@ -14,9 +14,17 @@ internal sealed class Systems : IAsyncDisposable
     /// <summary>The connector's secret (<c>Connector:Secret</c>): the gateway sends it upstream, the direct cells present it.</summary>
     public const string ConnectorSecret = "bench-connector-secret-0123456789";
 
+    public const string ConnectorProject = "McpPlatform.Connectors.Postgres";
+
     private readonly List<IAsyncDisposable> started = [];
 
-    private Systems(RepositoryLayout layout) => Layout = layout;
+    private readonly string? gatewayBAssembly;
+
+    private Systems(RepositoryLayout layout, string? gatewayBAssembly)
+    {
+        Layout = layout;
+        this.gatewayBAssembly = gatewayBAssembly;
+    }
 
     public RepositoryLayout Layout { get; }
 
@@ -30,13 +38,23 @@ internal sealed class Systems : IAsyncDisposable
 
     public ManagedProcess GatewayProcess { get; private set; } = null!;
 
+    /// <summary>The second gateway of an A/B run (<c>--gateway-b</c>), configured as the first; null otherwise.</summary>
+    public Uri? GatewayB { get; private set; }
+
+    public ManagedProcess? GatewayBProcess { get; private set; }
+
     public Uri PostgresProxy { get; private set; } = null!;
 
     public Uri EverythingProxy { get; private set; } = null!;
 
-    public static async Task<Systems> StartAsync(RepositoryLayout layout, string logDirectory)
+    public Uri Dbhub { get; private set; } = null!;
+
+    /// <summary>dbhub's configuration (TOML): the bench database, <c>execute_sql</c> in read-only mode (dbhub takes that from no flag).</summary>
+    public string DbhubConfig { get; private set; } = null!;
+
+    public static async Task<Systems> StartAsync(RepositoryLayout layout, string logDirectory, string? gatewayBAssembly = null)
     {
-        var systems = new Systems(layout);
+        var systems = new Systems(layout, gatewayBAssembly);
         try
         {
             await systems.StartAllAsync(logDirectory);
@@ -55,17 +73,23 @@ internal sealed class Systems : IAsyncDisposable
         started.Add(Postgres);
 
         var connectorPort = FreePort.Next();
-        var connector = Track(ManagedProcess.Start("connector", "dotnet", [Layout.Assembly("McpPlatform.Connectors.Postgres"), "--urls", $"http://127.0.0.1:{connectorPort}"], new Dictionary<string, string>
+        var connector = Track(ManagedProcess.Start("connector", "dotnet", [Layout.Assembly(ConnectorProject), "--urls", $"http://127.0.0.1:{connectorPort}"], new Dictionary<string, string>
         {
             ["ConnectionStrings__maindb"] = Postgres.ReaderConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Connector__Secret"] = ConnectorSecret,
-        }, logDirectory, Path.GetDirectoryName(Layout.Assembly("McpPlatform.Connectors.Postgres"))));
+        }, logDirectory, Path.GetDirectoryName(Layout.Assembly(ConnectorProject))));
         Connector = new Uri($"http://127.0.0.1:{connectorPort}/mcp");
 
         var gatewayPort = FreePort.Next();
         GatewayProcess = Track(StartGateway("gateway", gatewayPort, logDirectory));
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
+        if (gatewayBAssembly is not null)
+        {
+            var gatewayBPort = FreePort.Next();
+            GatewayBProcess = Track(StartGateway("gateway-b", gatewayBPort, logDirectory, gatewayBAssembly));
+            GatewayB = new Uri($"http://127.0.0.1:{gatewayBPort}/");
+        }
 
         var postgresProxyPort = FreePort.Next();
         Track(ManagedProcess.Start("mcp-proxy-server-postgres", Layout.Node,
@@ -79,12 +103,36 @@ internal sealed class Systems : IAsyncDisposable
             null, logDirectory));
         EverythingProxy = new Uri($"http://127.0.0.1:{everythingProxyPort}/mcp");
 
+        DbhubConfig = Path.Combine(logDirectory, "dbhub.toml");
+        await File.WriteAllTextAsync(DbhubConfig, $"""
+            [[sources]]
+            id = "bench"
+            dsn = "{Postgres.ReaderUrl}?sslmode=disable"
+
+            [[tools]]
+            name = "execute_sql"
+            source = "bench"
+            readonly = true
+            """);
+        var dbhubPort = FreePort.Next();
+        var dbhub = Track(ManagedProcess.Start("dbhub", Layout.Node,
+            [Layout.Dbhub, "--transport", "http", "--host", "127.0.0.1", "--port", dbhubPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", DbhubConfig],
+            null, logDirectory));
+        Dbhub = new Uri($"http://127.0.0.1:{dbhubPort}/mcp");
+
         ConnectorProcess = connector;
         await connector.WaitForHttpAsync(new Uri($"http://127.0.0.1:{connectorPort}/health"), TimeSpan.FromSeconds(60));
         await GatewayProcess.WaitForHttpAsync(new Uri(Gateway, "/health"), TimeSpan.FromSeconds(60));
-        await WaitForUpstreamsAsync();
+        await WaitForUpstreamsAsync(Gateway);
+        if (GatewayB is not null)
+        {
+            await GatewayBProcess!.WaitForHttpAsync(new Uri(GatewayB, "/health"), TimeSpan.FromSeconds(60));
+            await WaitForUpstreamsAsync(GatewayB);
+        }
+
         await WaitForListenerAsync(PostgresProxy);
         await WaitForListenerAsync(EverythingProxy);
+        await dbhub.WaitForHttpAsync(new Uri($"http://127.0.0.1:{dbhubPort}/healthz"), TimeSpan.FromSeconds(60));
     }
 
     /// <summary>
@@ -105,8 +153,8 @@ internal sealed class Systems : IAsyncDisposable
         return times.Order().ElementAt(1);
     }
 
-    private ManagedProcess StartGateway(string name, int port, string logDirectory) =>
-        ManagedProcess.Start(name, "dotnet", [Layout.Assembly("McpPlatform.Gateway"), "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+    private ManagedProcess StartGateway(string name, int port, string logDirectory, string? assembly = null) =>
+        ManagedProcess.Start(name, "dotnet", [assembly ?? Layout.Assembly("McpPlatform.Gateway"), "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__Servers__postgres_main__Url"] = Connector.ToString(),
@@ -123,7 +171,7 @@ internal sealed class Systems : IAsyncDisposable
             ["Gateway__Keys__local-user__Key"] = ApiKey,
             // The scale step opens 1,000 sessions with this one key: above the per-key default (Gateway:Limits).
             ["Gateway__Limits__MaxSessionsPerKey"] = "2000",
-        }, logDirectory, Path.GetDirectoryName(Layout.Assembly("McpPlatform.Gateway"))); // its appsettings.json: postgres_main, key local-user
+        }, logDirectory, Path.GetDirectoryName(assembly ?? Layout.Assembly("McpPlatform.Gateway"))); // its appsettings.json: postgres_main, key local-user
 
     private ManagedProcess Track(ManagedProcess process)
     {
@@ -132,14 +180,14 @@ internal sealed class Systems : IAsyncDisposable
     }
 
     /// <summary>The gateway started before the connector answered: wait until it reports every upstream up.</summary>
-    private async Task WaitForUpstreamsAsync()
+    private static async Task WaitForUpstreamsAsync(Uri gateway)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            using var servers = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(Gateway, "/v1/mcp/servers")));
+            using var servers = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(gateway, "/v1/mcp/servers")));
             var statuses = servers.RootElement.GetProperty("servers").EnumerateArray().Select(server => server.GetProperty("status").GetString()).ToList();
             if (statuses.Count == 3 && statuses.All(status => status == "up"))
             {
