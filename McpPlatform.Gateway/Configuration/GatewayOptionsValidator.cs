@@ -149,6 +149,12 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 errors.Add($"{path}: the name '{keyName}' is reserved for anonymous access.");
             }
 
+            if (keyName.StartsWith(Keys.KeySecret.IdStart, StringComparison.Ordinal))
+            {
+                // Audit entries, traces and metrics name virtual keys by their id (vk_…): a configuration key must not pass for one.
+                errors.Add($"{path}: names beginning with '{Keys.KeySecret.IdStart}' are reserved for virtual keys.");
+            }
+
             ValidateAccess(path, key, names, errors);
         }
 
