@@ -36,7 +36,7 @@ internal static class PromptHandlers
         var prompt = await services.GetRequiredService<PromptCatalog>().FindAsync(scope, name, cancellationToken);
         if (prompt is null)
         {
-            McpRequest.Current?.Refuse(RefusalReasons.UnknownPrompt);
+            McpRequest.Current?.Refuse(RefusalReasons.UnknownPrompt, target: name);
             throw new McpProtocolException($"Unknown prompt: '{name}'.", McpErrorCode.InvalidParams);
         }
 

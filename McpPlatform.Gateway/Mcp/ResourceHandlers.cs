@@ -71,7 +71,7 @@ internal static class ResourceHandlers
 
     private static McpProtocolException UnknownResource(string uri)
     {
-        McpRequest.Current?.Refuse(RefusalReasons.UnknownResource);
+        McpRequest.Current?.Refuse(RefusalReasons.UnknownResource, target: uri);
         return new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
     }
 }

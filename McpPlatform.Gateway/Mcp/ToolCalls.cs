@@ -105,7 +105,7 @@ internal static class ToolCalls
         var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(session.Scope, name, cancellationToken);
         if (tool is null)
         {
-            McpRequest.Current?.Refuse(RefusalReasons.UnknownTool);
+            McpRequest.Current?.Refuse(RefusalReasons.UnknownTool, target: name);
             throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
         }
 

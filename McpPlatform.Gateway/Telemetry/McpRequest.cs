@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using McpPlatform.Gateway.Audit;
 using McpPlatform.Gateway.Limits;
 using ModelContextProtocol;
 
@@ -47,7 +48,7 @@ internal sealed class McpRequest
     /// <summary>The upstream server (canonical name): the route's, or the one the request was routed to.</summary>
     public string? Server { get; set; }
 
-    /// <summary>The tool or prompt name or resource URI: as the client named it until routed, then as the upstream knows it.</summary>
+    /// <summary>The tool or prompt name or resource URI as the upstream knows it; as the client named it when refused.</summary>
     public string? Target { get; set; }
 
     /// <summary>True once the gateway found the request's tool, prompt or resource in the session's catalog.</summary>
@@ -79,6 +80,13 @@ internal sealed class McpRequest
     /// <summary>The request's server span, when traced.</summary>
     public Activity? Activity { get; set; }
 
+    /// <summary>How the request ended so far, for the audit log and as the metrics' and span's tag.</summary>
+    public (AuditOutcome Outcome, string Name) Outcome =>
+        RefusalReason is not null ? (AuditOutcome.Refused, "refused") : ErrorType is not null ? (AuditOutcome.Error, "error") : (AuditOutcome.Ok, "ok");
+
+    /// <summary>The refusal reason or error type, with its detail after a colon; null when it went well.</summary>
+    public string? Reason => (RefusalReason ?? ErrorType) is { } reason && Detail is { } detail ? reason + ": " + detail : RefusalReason ?? ErrorType;
+
     /// <summary>True when a message filter took this HTTP request's record for its message.</summary>
     public bool Joined => Volatile.Read(ref joined) == 1;
 
@@ -101,13 +109,20 @@ internal sealed class McpRequest
 
     public void ReachUpstream() => ReachedUpstream = true;
 
-    /// <summary>The gateway refused the request (the first reason given stands).</summary>
-    public void Refuse(string reason, string? detail = null)
+    /// <summary>Whether the audit log keeps arguments and results (else nobody needs them).</summary>
+    public bool StoresPayloads => recorder.StoresPayloads;
+
+    /// <summary>
+    /// The gateway refused the request (the first reason given stands); <paramref name="target"/>: what the client
+    /// named, for the audit entry (read only here: the call path never copies it out of the request).
+    /// </summary>
+    public void Refuse(string reason, string? detail = null, string? target = null)
     {
         if (RefusalReason is null && ErrorType is null)
         {
             RefusalReason = reason;
             Detail = detail;
+            Target ??= target;
         }
     }
 
@@ -159,6 +174,26 @@ internal sealed class McpRequest
             default:
                 Fail(exception.GetType().FullName ?? "exception");
                 break;
+        }
+    }
+
+    /// <summary>Puts the outcome on the request's span before it ends (the record itself may be written later, by the HTTP request).</summary>
+    public void EndSpan()
+    {
+        if (Activity is not { IsAllDataRequested: true } activity)
+        {
+            return;
+        }
+
+        activity.SetTag(GatewayActivities.Outcome, Outcome.Name);
+        if (RefusalReason is { } refusal)
+        {
+            activity.SetTag(GatewayActivities.RefusalReason, refusal);
+        }
+
+        if ((RefusalReason ?? ErrorType) is { } errorType)
+        {
+            GatewayActivities.Fail(activity, errorType, Reason);
         }
     }
 

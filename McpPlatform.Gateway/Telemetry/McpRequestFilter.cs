@@ -8,8 +8,8 @@ namespace McpPlatform.Gateway.Telemetry;
 
 /// <summary>
 /// The outermost incoming message filter: every MCP request (not <c>ping</c>, not notifications or responses) gets its
-/// <see cref="McpRequest"/> (the HTTP request's, or its own when handled outside it), its method, key, session and
-/// requested target, a server span when traced, and its outcome from how it ended. What it costs a call: a few field
+/// <see cref="McpRequest"/> (the HTTP request's, or its own when handled outside it), its method, key and session, a
+/// server span when traced, and its outcome from how it ended. What it costs a call: a few field
 /// writes, one small object, a timestamp; the span only when someone listens.
 /// </summary>
 internal static class McpRequestFilter
@@ -32,8 +32,10 @@ internal static class McpRequestFilter
 
         record.Method = request.Method;
         record.SessionId = context.Server.SessionId;
-        record.Target = RequestedTarget(request, out var arguments);
-        record.Arguments = arguments;
+        if (record.StoresPayloads && request.Params is JsonObject parameters && request.Method is RequestMethods.ToolsCall or RequestMethods.PromptsGet)
+        {
+            record.Arguments = parameters.TryGetPropertyValue("arguments", out var arguments) ? arguments : null;
+        }
         if (services.GetService<GatewaySessions>()?.Find(context.Server) is { } session)
         {
             record.KeyId = session.KeyId;
@@ -55,6 +57,7 @@ internal static class McpRequestFilter
         }
         finally
         {
+            record.EndSpan();
             record.Leave();
         }
     };
@@ -87,28 +90,4 @@ internal static class McpRequestFilter
         record.Activity = activity;
         return activity;
     }
-
-    /// <summary>The tool or prompt name, or resource URI, as the request gives it (a property read of JSON the SDK already parsed).</summary>
-    private static string? RequestedTarget(JsonRpcRequest request, out JsonNode? arguments)
-    {
-        arguments = null;
-        if (request.Params is not JsonObject parameters)
-        {
-            return null;
-        }
-
-        switch (request.Method)
-        {
-            case RequestMethods.ToolsCall or RequestMethods.PromptsGet:
-                arguments = parameters.TryGetPropertyValue("arguments", out var given) ? given : null;
-                return String(parameters, "name");
-            case RequestMethods.ResourcesRead or RequestMethods.ResourcesSubscribe or RequestMethods.ResourcesUnsubscribe:
-                return String(parameters, "uri");
-            default:
-                return null;
-        }
-    }
-
-    private static string? String(JsonObject parameters, string name) =>
-        parameters.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -16,6 +16,8 @@ internal sealed partial class McpRequestRecorder(AuditLog audit, GatewayMetrics 
     private long refusalWindow;
     private int refusalsInWindow;
 
+    public bool StoresPayloads => audit.StoresPayloads;
+
     public McpRequest Start() => new(this, time.GetUtcNow(), time.GetTimestamp());
 
     /// <summary>A request refused before its MCP message was read; <paramref name="request"/> is the HTTP request's record, if it had one.</summary>
@@ -33,26 +35,9 @@ internal sealed partial class McpRequestRecorder(AuditLog audit, GatewayMetrics 
     private void Complete(McpRequest request, bool audited)
     {
         request.Elapsed = time.GetElapsedTime(request.StartTimestamp);
-        var (outcome, outcomeName) = request.RefusalReason is not null ? (AuditOutcome.Refused, "refused")
-            : request.ErrorType is not null ? (AuditOutcome.Error, "error")
-            : (AuditOutcome.Ok, "ok");
+        var (outcome, outcomeName) = request.Outcome;
         metrics.Completed(request, outcomeName);
-        var reason = request.RefusalReason ?? request.ErrorType;
-        var described = request.Detail is null ? reason : reason + ": " + request.Detail;
-        if (request.Activity is { IsAllDataRequested: true } activity)
-        {
-            activity.SetTag(GatewayActivities.Outcome, outcomeName);
-            if (request.RefusalReason is { } refusal)
-            {
-                activity.SetTag(GatewayActivities.RefusalReason, refusal);
-            }
-
-            if (reason is not null)
-            {
-                GatewayActivities.Fail(activity, reason, described);
-            }
-        }
-
+        var described = request.Reason;
         if (audited && audit.IsEnabled)
         {
             audit.Record(new AuditEntry

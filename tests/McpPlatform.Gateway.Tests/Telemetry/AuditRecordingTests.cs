@@ -135,7 +135,7 @@ public sealed class AuditRecordingTests(GatewayPostgres postgres)
         var beta = new FakeUpstream("beta");
         await using var gateway = await AuditedGateway.StartAsync(postgres, [new FakeUpstream("alpha"), beta]);
         await using var client = await gateway.ConnectAsync();
-        await client.ListToolsAsync();
+        await AuditedGateway.WaitForToolAsync(client, "beta-echo"); // listed (on a loaded machine a first listing may miss the list deadline)
         beta.Crash();
 
         var result = await client.CallToolAsync("beta-echo");

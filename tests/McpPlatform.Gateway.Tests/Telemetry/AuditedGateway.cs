@@ -19,6 +19,17 @@ internal static class AuditedGateway
         return await GatewayHost.StartAsync(upstreams, all, database: await postgres.CreateDatabaseAsync());
     }
 
+    /// <summary>Lists the tools until <paramref name="tool"/> is among them (10 s at most).</summary>
+    public static async Task WaitForToolAsync(ModelContextProtocol.Client.McpClient client, string tool)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(await client.ListToolsAsync()).Any(listed => listed.Name == tool))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{tool} was not listed within 10 s.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The stored entries matching <paramref name="match"/>, once there are at least <paramref name="count"/> (10 s at most).</summary>
     public static async Task<List<AuditEntry>> WaitForAsync(GatewayHost gateway, Func<AuditEntry, bool> match, int count = 1, AuditQuery? query = null)
     {
