@@ -68,18 +68,32 @@ public sealed class AuditLog
             return false;
         }
 
-        var clean = entry with
-        {
-            Id = 0,
-            KeyId = Clean(entry.KeyId, MaxNameLength)!,
-            Server = Clean(entry.Server, MaxNameLength),
-            Method = Clean(entry.Method, MaxNameLength)!,
-            Target = Clean(entry.Target, MaxUriLength),
-            Reason = Clean(entry.Reason, MaxUriLength),
-            SessionId = Clean(entry.SessionId, MaxNameLength),
-            Arguments = options.StorePayloads ? Clean(entry.Arguments, options.MaxPayloadLength) : null,
-            Result = options.StorePayloads ? Clean(entry.Result, options.MaxPayloadLength) : null,
-        };
+        var keyId = Clean(entry.KeyId, MaxNameLength)!;
+        var server = Clean(entry.Server, MaxNameLength);
+        var method = Clean(entry.Method, MaxNameLength)!;
+        var target = Clean(entry.Target, MaxUriLength);
+        var reason = Clean(entry.Reason, MaxUriLength);
+        var sessionId = Clean(entry.SessionId, MaxNameLength);
+        var arguments = options.StorePayloads ? Clean(entry.Arguments, options.MaxPayloadLength) : null;
+        var result = options.StorePayloads ? Clean(entry.Result, options.MaxPayloadLength) : null;
+
+        // The usual entry needs no cleaning: queued as it is, without a copy (the call path's one allocation here).
+        var clean = entry.Id == 0 && ReferenceEquals(keyId, entry.KeyId) && ReferenceEquals(server, entry.Server) && ReferenceEquals(method, entry.Method)
+            && ReferenceEquals(target, entry.Target) && ReferenceEquals(reason, entry.Reason) && ReferenceEquals(sessionId, entry.SessionId)
+            && ReferenceEquals(arguments, entry.Arguments) && ReferenceEquals(result, entry.Result)
+            ? entry
+            : entry with
+            {
+                Id = 0,
+                KeyId = keyId,
+                Server = server,
+                Method = method,
+                Target = target,
+                Reason = reason,
+                SessionId = sessionId,
+                Arguments = arguments,
+                Result = result,
+            };
         if (buffer.Writer.TryWrite(clean))
         {
             return true;

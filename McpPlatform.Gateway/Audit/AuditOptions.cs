@@ -35,6 +35,13 @@ public sealed class AuditOptions
     /// <summary>Characters of arguments or result kept when <see cref="StorePayloads"/> is on. Default 4096.</summary>
     public int MaxPayloadLength { get; set; } = 4096;
 
+    /// <summary>
+    /// Requests refused before their MCP message was read (401, a 404 route, a 429 …) audited per second at most; the
+    /// rest are only counted (metric <c>mcpplatform.gateway.refusals</c>), so that a flood of bad requests cannot crowd
+    /// the entries of real calls out of the buffer. Default 100.
+    /// </summary>
+    public int MaxHttpRefusalsPerSecond { get; set; } = 100;
+
     internal IEnumerable<string> Errors()
     {
         if (BufferCapacity < 1)
@@ -58,6 +65,11 @@ public sealed class AuditOptions
         if (Retention < TimeSpan.Zero)
         {
             yield return $"{SectionName}:Retention must not be negative (00:00:00 keeps entries forever).";
+        }
+
+        if (MaxHttpRefusalsPerSecond < 0)
+        {
+            yield return $"{SectionName}:MaxHttpRefusalsPerSecond must not be negative (0 audits none of them).";
         }
 
         if (MaxPayloadLength < 1)

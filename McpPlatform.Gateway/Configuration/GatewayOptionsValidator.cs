@@ -123,7 +123,7 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             var path = $"{root}:Keys:{keyName}";
             if (keyName.StartsWith(Keys.KeySecret.IdStart, StringComparison.OrdinalIgnoreCase))
             {
-                // Virtual keys are known by their id (vk_...) in sessions, limits and the audit log: a key name must not pass for one.
+                // Virtual keys are known by their id (vk_...) in sessions, limits, audit entries, traces and metrics: a key name must not pass for one.
                 errors.Add($"{path}: key names starting with '{Keys.KeySecret.IdStart}' are reserved for virtual keys.");
             }
 

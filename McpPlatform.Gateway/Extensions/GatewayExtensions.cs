@@ -6,6 +6,7 @@ using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Mcp;
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,8 @@ internal static class GatewayExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UpstreamEvents>();
         services.AddSingleton<UpstreamMetrics>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<McpRequestRecorder>();
         services.TryAddSingleton<IUpstreamTransports, UpstreamTransports>();
         services.AddSingleton<UpstreamPool>();
         services.AddSingleton<ResourceLimiter>();
@@ -90,6 +93,9 @@ internal static class GatewayExtensions
 
     public static WebApplication MapMcpGateway(this WebApplication app)
     {
+        // First: it sees every MCP request's answer, refusals by the middleware below included (audit, metrics, logs).
+        app.UseMcpRequestRecording();
+
         // DNS-rebinding protection: unknown Host headers get 400 (AllowedHosts), foreign browser Origins 403.
         app.UseOriginValidation();
         app.UseAuthentication();

@@ -80,6 +80,8 @@ internal static class KeyRateLimits
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>().RateLimited(
+            Telemetry.KeyIds.Of(context.User), context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } ? route : context.Request.Path.Value ?? "");
         var message = LimitOf(context) is { } limit
             ? $"The key '{limit.Key}' may make {limit.Limit} requests per minute, the limit set by {limit.Setting}: try again in {seconds} s."
             : $"Too many requests: try again in {seconds} s.";

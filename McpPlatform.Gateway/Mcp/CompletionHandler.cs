@@ -1,5 +1,6 @@
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -40,6 +41,7 @@ internal static class CompletionHandler
             return Nothing; // Nothing to suggest for what the scope does not hold.
         }
 
+        McpRequest.Current?.Route(found.Server, null);
         var upstream = services.GetRequiredService<UpstreamPool>().Get(found.Server)!;
         return await UpstreamErrors.TranslateAsync(found.Server, () => upstream.CompleteAsync(found.Request, cancellationToken));
     }

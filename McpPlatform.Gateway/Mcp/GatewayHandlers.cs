@@ -19,6 +19,7 @@ internal static class GatewayHandlers
         .WithUnsubscribeFromResourcesHandler(McpPlatform.Gateway.Mcp.ResourceHandlers.UnsubscribeAsync)
         .WithCompleteHandler(McpPlatform.Gateway.Mcp.CompletionHandler.CompleteAsync)
         .WithMessageFilters(filters => filters
+            .AddIncomingFilter(McpPlatform.Gateway.Telemetry.McpRequestFilter.Filter) // first: it sees how every request ends
             .AddIncomingFilter(McpPlatform.Gateway.Mcp.GatewaySessions.TrackActivity)
             .AddIncomingFilter(McpPlatform.Gateway.Mcp.ToolCalls.Filter));
 }

@@ -1,5 +1,6 @@
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
@@ -14,6 +15,9 @@ namespace McpPlatform.Gateway.Mcp;
 internal sealed class GatewaySession(GatewayScope scope, SessionUpstreams upstreams) : IAsyncDisposable
 {
     public GatewayScope Scope { get; } = scope;
+
+    /// <summary>The key's id in audit, traces, metrics and logs (<see cref="KeyIds"/>), worked out once per session.</summary>
+    public string KeyId { get; } = KeyIds.Of(scope.Key);
 
     public SessionUpstreams Upstreams { get; } = upstreams;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
@@ -24,9 +25,12 @@ internal sealed class GatewaySessions
     private readonly ResourceLimiter limiter;
     private readonly IOptions<GatewayOptions> options;
     private readonly TimeProvider time;
+    private readonly GatewayMetrics metrics;
 
-    public GatewaySessions(GatewayScopeResolver scopes, UpstreamPool pool, ResourceLimiter limiter, IOptions<GatewayOptions> options, TimeProvider time, UpstreamEvents events)
+    public GatewaySessions(
+        GatewayScopeResolver scopes, UpstreamPool pool, ResourceLimiter limiter, IOptions<GatewayOptions> options, TimeProvider time, UpstreamEvents events, GatewayMetrics metrics)
     {
+        this.metrics = metrics;
         this.scopes = scopes;
         this.pool = pool;
         this.limiter = limiter;
@@ -77,6 +81,8 @@ internal sealed class GatewaySessions
             running[server] = session;
         }
 
+        metrics.SessionStarted();
+
         using var idleOrClosed = session?.IdleWatch is { } watch ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Expired) : null;
         try
         {
@@ -88,6 +94,7 @@ internal sealed class GatewaySessions
         }
         finally
         {
+            metrics.SessionEnded();
             running.TryRemove(server, out _);
             if (session is not null)
             {

@@ -1,4 +1,5 @@
 using McpPlatform.Gateway.Catalog;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -32,8 +33,14 @@ internal static class PromptHandlers
         var scope = GatewaySession.Of(context).Scope;
         var services = context.Services!;
         var name = context.Params?.Name ?? throw new McpProtocolException("The request names no prompt.", McpErrorCode.InvalidParams);
-        var prompt = await services.GetRequiredService<PromptCatalog>().FindAsync(scope, name, cancellationToken)
-            ?? throw new McpProtocolException($"Unknown prompt: '{name}'.", McpErrorCode.InvalidParams);
+        var prompt = await services.GetRequiredService<PromptCatalog>().FindAsync(scope, name, cancellationToken);
+        if (prompt is null)
+        {
+            McpRequest.Current?.Refuse(RefusalReasons.UnknownPrompt, target: name);
+            throw new McpProtocolException($"Unknown prompt: '{name}'.", McpErrorCode.InvalidParams);
+        }
+
+        McpRequest.Current?.Route(prompt.Server, prompt.Item.Name);
         var upstream = services.GetRequiredService<UpstreamPool>().Get(prompt.Server)!;
         return await UpstreamErrors.TranslateAsync(prompt.Server, () => upstream.GetPromptAsync(
             new GetPromptRequestParams { Name = prompt.Item.Name, Arguments = context.Params.Arguments, Meta = context.Params.Meta },

@@ -1,4 +1,5 @@
 using McpPlatform.Gateway.Catalog;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -29,8 +30,8 @@ internal static class ResourceHandlers
         var session = GatewaySession.Of(context);
         var scope = session.Scope;
         var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
-        var server = await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken)
-            ?? throw new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
+        var server = await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken) ?? throw UnknownResource(uri);
+        McpRequest.Current?.Route(server, uri);
         await UpstreamErrors.TranslateAsync(server, async () =>
         {
             await session.Upstreams.SubscribeAsync(server, uri, context.Server, cancellationToken);
@@ -46,6 +47,7 @@ internal static class ResourceHandlers
         var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
         if (await context.Services!.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken) is { } server)
         {
+            McpRequest.Current?.Route(server, uri);
             await UpstreamErrors.TranslateAsync(server, async () =>
             {
                 await session.Upstreams.UnsubscribeAsync(server, uri, context.Server, cancellationToken);
@@ -61,9 +63,15 @@ internal static class ResourceHandlers
         var scope = GatewaySession.Of(context).Scope;
         var services = context.Services!;
         var uri = context.Params?.Uri ?? throw new McpProtocolException("The request names no resource.", McpErrorCode.InvalidParams);
-        var server = await services.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken)
-            ?? throw new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
+        var server = await services.GetRequiredService<ResourceCatalog>().ServerOfAsync(scope, uri, cancellationToken) ?? throw UnknownResource(uri);
+        McpRequest.Current?.Route(server, uri);
         var upstream = services.GetRequiredService<UpstreamPool>().Get(server)!;
         return await UpstreamErrors.TranslateAsync(server, () => upstream.ReadResourceAsync(context.Params, cancellationToken));
+    }
+
+    private static McpProtocolException UnknownResource(string uri)
+    {
+        McpRequest.Current?.Refuse(RefusalReasons.UnknownResource, target: uri);
+        return new McpProtocolException($"Unknown resource: '{uri}'.", McpErrorCode.ResourceNotFound);
     }
 }

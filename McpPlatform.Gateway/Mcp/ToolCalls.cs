@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.StatelessInput;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -41,6 +42,10 @@ internal static class ToolCalls
         var tool = await FindAsync(services, session, name, cancellationToken);
         var progressToken = parameters["_meta"] is JsonObject meta && meta["progressToken"] is { } token ? ReadProgressToken(token) : (ProgressToken?)null;
         var result = await ForwardAsync(session, tool, context.Server, parameters["arguments"], progressToken, cancellationToken);
+        if (McpRequest.Current is { } record)
+        {
+            record.Result = result; // a reference: serialized only if the audit log stores payloads
+        }
 
         // The request's server is bound to the HTTP request the call came on: the answer goes back on that stream.
         await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result }, cancellationToken);
@@ -95,9 +100,18 @@ internal static class ToolCalls
     }
 
     /// <summary>The tool a client named, if its session may use it; unknown and forbidden tools get the same answer.</summary>
-    private static async Task<CatalogEntry<Tool>> FindAsync(IServiceProvider services, GatewaySession session, string name, CancellationToken cancellationToken) =>
-        await services.GetRequiredService<ToolCatalog>().FindAsync(session.Scope, name, cancellationToken)
-        ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+    private static async Task<CatalogEntry<Tool>> FindAsync(IServiceProvider services, GatewaySession session, string name, CancellationToken cancellationToken)
+    {
+        var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(session.Scope, name, cancellationToken);
+        if (tool is null)
+        {
+            McpRequest.Current?.Refuse(RefusalReasons.UnknownTool, target: name);
+            throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+        }
+
+        McpRequest.Current?.Route(tool.Server, tool.Item.Name);
+        return tool;
+    }
 
     /// <summary>A tool call must name its tool with a string and pass its arguments as an object (or none).</summary>
     private static JsonObject CheckShape(JsonRpcRequest request)

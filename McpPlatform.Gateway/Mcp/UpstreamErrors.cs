@@ -15,16 +15,21 @@ internal static class UpstreamErrors
         }
         catch (UpstreamUnavailableException ex)
         {
+            Telemetry.McpRequest.Current?.Fail("unavailable", UpstreamErrorText.Summarize(ex.InnerException?.Message ?? string.Empty));
             throw new McpException(UnavailableMessage(server, ex));
         }
     }
 
     /// <summary>A tool call to a server that is down: a tool error the model can read, not a protocol error.</summary>
-    public static CallToolResult Unavailable(string server, UpstreamUnavailableException ex) => new()
+    public static CallToolResult Unavailable(string server, UpstreamUnavailableException ex)
     {
-        IsError = true,
-        Content = [new TextContentBlock { Text = UnavailableMessage(server, ex) }],
-    };
+        Telemetry.McpRequest.Current?.Fail("unavailable", UpstreamErrorText.Summarize(ex.InnerException?.Message ?? string.Empty));
+        return new CallToolResult
+        {
+            IsError = true,
+            Content = [new TextContentBlock { Text = UnavailableMessage(server, ex) }],
+        };
+    }
 
     private static string UnavailableMessage(string server, UpstreamUnavailableException ex) =>
         $"The server '{server}' is unavailable; try again later. ({UpstreamErrorText.Summarize(ex.InnerException?.Message ?? string.Empty)})";

@@ -70,21 +70,23 @@ public sealed class Upstream : IAsyncDisposable
     public Task ProbeAsync() => Lists.Tools.RefreshAsync();
 
     public Task<GetPromptResult> GetPromptAsync(GetPromptRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync((mcp, ct) => mcp.GetPromptAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.PromptsGet, request.Name, (mcp, ct) => mcp.GetPromptAsync(request, ct).AsTask(), cancellationToken);
 
     public Task<ReadResourceResult> ReadResourceAsync(ReadResourceRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync((mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.ResourcesRead, request.Uri, (mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
 
     /// <summary>Subscribes to a resource's updates (they arrive as notifications on this client).</summary>
     public Task SubscribeAsync(string uri, CancellationToken cancellationToken) =>
-        SendAsync(async (mcp, ct) => { await mcp.SubscribeToResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
+        SendAsync(RequestMethods.ResourcesSubscribe, uri, async (mcp, ct) => { await mcp.SubscribeToResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
 
     public Task UnsubscribeAsync(string uri, CancellationToken cancellationToken) =>
-        SendAsync(async (mcp, ct) => { await mcp.UnsubscribeFromResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
+        SendAsync(RequestMethods.ResourcesUnsubscribe, uri, async (mcp, ct) => { await mcp.UnsubscribeFromResourceAsync(uri, cancellationToken: ct); return true; }, cancellationToken);
 
     /// <summary>Asks the upstream for log messages from this level (when it offers logging).</summary>
     public Task SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken) =>
         SendAsync(
+            RequestMethods.LoggingSetLevel,
+            null,
             async (mcp, ct) =>
             {
                 if (mcp.ServerCapabilities?.Logging is not null)
@@ -97,7 +99,7 @@ public sealed class Upstream : IAsyncDisposable
             cancellationToken);
 
     public Task<CompleteResult> CompleteAsync(CompleteRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync((mcp, ct) => mcp.CompleteAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.CompletionComplete, null, (mcp, ct) => mcp.CompleteAsync(request, ct).AsTask(), cancellationToken);
 
     /// <summary>
     /// Calls a tool by its upstream name with the arguments untouched and hands back the upstream's result JSON as it
@@ -106,6 +108,8 @@ public sealed class Upstream : IAsyncDisposable
     public Task<System.Text.Json.Nodes.JsonObject> CallToolAsync(
         string tool, System.Text.Json.Nodes.JsonNode? arguments, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken) =>
         SendAsync(
+            RequestMethods.ToolsCall,
+            tool,
             async (mcp, ct) =>
             {
                 using var progressRegistration = progress is null ? null : notifications.ForwardProgress(progress);
@@ -118,23 +122,23 @@ public sealed class Upstream : IAsyncDisposable
     internal async Task<IReadOnlyList<Tool>> FetchToolsAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var tools = await SendAsync(async (mcp, ct) => (await mcp.ListToolsAsync(cancellationToken: ct)).Select(tool => tool.ProtocolTool).ToList(), cancellationToken);
+        var tools = await SendAsync(RequestMethods.ToolsList, null, async (mcp, ct) => (await mcp.ListToolsAsync(cancellationToken: ct)).Select(tool => tool.ProtocolTool).ToList(), cancellationToken);
         Health.RecordLatency(time.GetElapsedTime(started));
         return tools;
     }
 
     internal async Task<IReadOnlyList<Prompt>> FetchPromptsAsync(CancellationToken cancellationToken) =>
-        await SendAsync(async (mcp, ct) => mcp.ServerCapabilities?.Prompts is null
+        await SendAsync(RequestMethods.PromptsList, null, async (mcp, ct) => mcp.ServerCapabilities?.Prompts is null
             ? []
             : (await mcp.ListPromptsAsync(cancellationToken: ct)).Select(prompt => prompt.ProtocolPrompt).ToList(), cancellationToken);
 
     internal async Task<IReadOnlyList<Resource>> FetchResourcesAsync(CancellationToken cancellationToken) =>
-        await SendAsync(async (mcp, ct) => mcp.ServerCapabilities?.Resources is null
+        await SendAsync(RequestMethods.ResourcesList, null, async (mcp, ct) => mcp.ServerCapabilities?.Resources is null
             ? []
             : (await mcp.ListResourcesAsync(cancellationToken: ct)).Select(resource => resource.ProtocolResource).ToList(), cancellationToken);
 
     internal async Task<IReadOnlyList<ResourceTemplate>> FetchResourceTemplatesAsync(CancellationToken cancellationToken) =>
-        await SendAsync(async (mcp, ct) => mcp.ServerCapabilities?.Resources is null
+        await SendAsync(RequestMethods.ResourcesTemplatesList, null, async (mcp, ct) => mcp.ServerCapabilities?.Resources is null
             ? []
             : (await mcp.ListResourceTemplatesAsync(cancellationToken: ct)).Select(template => template.ProtocolResourceTemplate).ToList(), cancellationToken);
 
@@ -142,10 +146,13 @@ public sealed class Upstream : IAsyncDisposable
     /// One request to the upstream, within the server's <see cref="UpstreamServerOptions.RequestTimeout"/> (on the
     /// gateway's clock) and through its breaker. The upstream's own errors pass through (it is up); a failure marks it
     /// down, drops its session and becomes <see cref="UpstreamUnavailableException"/>; a session the upstream no longer
-    /// knows (it restarted) is opened again and the request sent once more.
+    /// knows (it restarted) is opened again and the request sent once more. Traced as a child span of the MCP request
+    /// it serves (<paramref name="method"/>, <paramref name="target"/>: the tool or prompt name, or resource URI).
     /// </summary>
-    private async Task<T> SendAsync<T>(Func<McpClient, CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(string method, string? target, Func<McpClient, CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
+        Telemetry.McpRequest.Current?.ReachUpstream();
+        using var activity = Telemetry.GatewayActivities.StartUpstream(method, target, Name);
         // One source on the gateway's clock, cancelled by the caller too (a registration costs less than a linked source).
         using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
         using var callerCancels = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
@@ -158,8 +165,18 @@ public sealed class Upstream : IAsyncDisposable
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException ex)
         {
+            if (activity is not null)
+            {
+                Telemetry.GatewayActivities.Fail(activity, "breaker_open", null);
+            }
+
             throw new UpstreamUnavailableException(Name, new TimeoutException(
                 $"skipped after repeated failures, next try in {ex.RetryAfter?.TotalSeconds ?? 1:0.#} s: {Health.LastError}"));
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            Telemetry.GatewayActivities.Fail(activity, ex is McpProtocolException protocol ? ((int)protocol.ErrorCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : ex is UpstreamUnavailableException ? "unavailable" : ex.GetType().FullName ?? "exception", null);
+            throw;
         }
     }
 

@@ -28,6 +28,17 @@ public sealed class GatewayOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_ConfigurationKeyNamedLikeAVirtualKeyId_Fails()
+    {
+        var options = TestOptions.Create();
+        options.Keys["vk_abcdefghijkm"] = new ApiKeyOptions { Key = "a-configuration-key-posing-as-a-virtual-one", Servers = ["*"] };
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Keys:vk_abcdefghijkm: key names starting with 'vk_' are reserved", result.FailureMessage);
+    }
+
+    [Fact]
     public void Validate_AliasThatIsAnotherServersName_Fails()
     {
         var options = TestOptions.Create();

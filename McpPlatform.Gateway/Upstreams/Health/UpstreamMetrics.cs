@@ -15,11 +15,11 @@ public sealed class UpstreamMetrics
     {
         var meter = meterFactory.Create(MeterName);
         listDeadlineMissed = meter.CreateCounter<long>(
-            "mcp.gateway.upstream.list_deadline_missed", description: "Lists answered without a server whose first listing missed the list deadline.");
+            "mcpplatform.gateway.upstream.list_deadline_missed", "{list}", "Lists answered without a server whose first listing missed the list deadline.");
         breakerOpened = meter.CreateCounter<long>(
-            "mcp.gateway.upstream.breaker_opened", description: "Times an upstream's circuit breaker opened (it is skipped until a probe succeeds).");
+            "mcpplatform.gateway.upstream.breaker_opened", "{event}", "Times an upstream's circuit breaker opened (it is skipped until a probe succeeds).");
         wentDown = meter.CreateCounter<long>(
-            "mcp.gateway.upstream.down", description: "Times an upstream went from up to down.");
+            "mcpplatform.gateway.upstream.down", "{event}", "Times an upstream went from up to down.");
     }
 
     public void ListDeadlineMissed(string server, string kind) =>

@@ -25,8 +25,17 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Starts a gateway over <paramref name="upstreams"/>; <paramref name="settings"/> adds or overrides <c>Gateway:</c> settings.</summary>
-    public static async Task<GatewayHost> StartAsync(IReadOnlyList<FakeUpstream> upstreams, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <summary>
+    /// Starts a gateway over <paramref name="upstreams"/>; <paramref name="settings"/> adds or overrides <c>Gateway:</c>
+    /// settings; with <paramref name="database"/> (a connection string) the gateway has its database (<c>gatewaydb</c>:
+    /// migrations, virtual keys, audit log); <paramref name="configure"/> adds services (e.g. an in-memory exporter).
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(
+        IReadOnlyList<FakeUpstream> upstreams,
+        IDictionary<string, string?>? settings = null,
+        TimeProvider? time = null,
+        string? database = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
@@ -45,6 +54,11 @@ internal sealed class GatewayHost : IAsyncDisposable
             configuration[$"Gateway:Servers:{upstream.Name}:Url"] = $"http://{upstream.Name.Replace('_', '-')}/mcp";
         }
 
+        if (database is not null)
+        {
+            configuration["ConnectionStrings:gatewaydb"] = database;
+        }
+
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[name] = value;
@@ -58,6 +72,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             builder.Services.AddSingleton(time);
         }
+
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapMcpGateway();
@@ -82,6 +98,9 @@ internal sealed class GatewayHost : IAsyncDisposable
             ownsHttpClient: true);
         return await McpClient.CreateAsync(transport, options ?? new McpClientOptions { ProtocolVersion = "2025-11-25" });
     }
+
+    /// <summary>The gateway's base address (for raw HTTP requests).</summary>
+    public Uri BaseAddress => app.GetTestServer().BaseAddress;
 
     public async ValueTask DisposeAsync()
     {
