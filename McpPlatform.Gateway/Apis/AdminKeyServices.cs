@@ -11,6 +11,7 @@ namespace McpPlatform.Gateway.Apis;
 /// <summary>What the admin key handlers share: the stores, the access explainer, configuration keys, the clock.</summary>
 public sealed class AdminKeyServices(
     VirtualKeyRepository repository,
+    VirtualKeyCache cache,
     GatewayDatabase database,
     ApiKeyStore keyStore,
     AccessExplainer explainer,
@@ -29,6 +30,12 @@ public sealed class AdminKeyServices(
     public IOptions<GatewayOptions> Options => options;
 
     public AdminKeyView View(VirtualKey key) => AdminKeyView.Of(key, time.GetUtcNow());
+
+    /// <summary>
+    /// After a write, this process's copy of the keys is reloaded before the answer goes out: a key just created, changed,
+    /// rotated or revoked acts at once on this gateway (the others follow by notification, within milliseconds).
+    /// </summary>
+    public async Task ReloadKeysAsync(CancellationToken cancellationToken) => cache.Publish(await repository.LoadSnapshotAsync(cancellationToken));
 
     /// <summary>The configuration key a <c>config:&lt;name&gt;</c> id names; null for any other id.</summary>
     public (string Name, ApiKeyOptions Key)? Configured(string id) =>

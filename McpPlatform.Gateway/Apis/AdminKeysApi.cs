@@ -45,6 +45,7 @@ public static class AdminKeysApi
         }
 
         var created = await services.Repository.CreateAsync(spec, cancellationToken);
+        await services.ReloadKeysAsync(cancellationToken);
         var view = services.View(created.Key) with { Key = created.Secret, Warnings = await services.WarningsAsync(created.Key, cancellationToken) };
         return TypedResults.Created($"{AdminAuthorization.PathPrefix}/keys/{created.Key.Id}", view);
     }
@@ -97,6 +98,8 @@ public static class AdminKeysApi
             return AdminErrors.NotFound(id);
         }
 
+        await services.ReloadKeysAsync(cancellationToken);
+
         return TypedResults.Ok(services.View(updated) with { Warnings = await services.WarningsAsync(updated, cancellationToken) });
     }
 
@@ -117,6 +120,7 @@ public static class AdminKeysApi
             return AdminErrors.Conflict($"The key '{id}' is revoked: a revoked key cannot be rotated; create a new one.");
         }
 
+        await services.ReloadKeysAsync(cancellationToken);
         return TypedResults.Ok(services.View(rotated.Key) with { Key = rotated.Secret });
     }
 
@@ -136,10 +140,14 @@ public static class AdminKeysApi
 
         if (purge == true)
         {
-            return await services.Repository.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : AdminErrors.NotFound(id);
+            var deleted = await services.Repository.DeleteAsync(id, cancellationToken);
+            await services.ReloadKeysAsync(cancellationToken);
+            return deleted ? TypedResults.NoContent() : AdminErrors.NotFound(id);
         }
 
-        return await services.Repository.RevokeAsync(id, cancellationToken) is { } revoked ? TypedResults.Ok(services.View(revoked)) : AdminErrors.NotFound(id);
+        var revoked = await services.Repository.RevokeAsync(id, cancellationToken);
+        await services.ReloadKeysAsync(cancellationToken);
+        return revoked is not null ? TypedResults.Ok(services.View(revoked)) : AdminErrors.NotFound(id);
     }
 
     internal static async Task<Results<Ok<AccessReport>, JsonHttpResult<ErrorResponse>>> ExplainKeyAsync(string id, AdminKeyServices services, CancellationToken cancellationToken)

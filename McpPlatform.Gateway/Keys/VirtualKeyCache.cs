@@ -10,7 +10,7 @@ namespace McpPlatform.Gateway.Keys;
 /// </summary>
 public sealed class VirtualKeyCache(TimeProvider timeProvider, IOptions<VirtualKeyOptions> options)
 {
-    private volatile VirtualKeySnapshot snapshot = VirtualKeySnapshot.Empty;
+    private VirtualKeySnapshot snapshot = VirtualKeySnapshot.Empty;
     private long lastRefreshedTicks;
 
     /// <summary>
@@ -44,11 +44,23 @@ public sealed class VirtualKeyCache(TimeProvider timeProvider, IOptions<VirtualK
             ? key
             : null;
 
+    /// <summary>Takes a newer copy (the feed's, or an admin write's on this process); an older one read meanwhile is dropped.</summary>
     internal void Publish(VirtualKeySnapshot next)
     {
-        snapshot = next;
+        var current = snapshot;
+        while (next.Version >= current.Version)
+        {
+            if (Interlocked.CompareExchange(ref snapshot, next, current) == current)
+            {
+                MarkRefreshed();
+                Changed?.Invoke(next);
+                return;
+            }
+
+            current = snapshot;
+        }
+
         MarkRefreshed();
-        Changed?.Invoke(next);
     }
 
     internal void MarkRefreshed() => Interlocked.Exchange(ref lastRefreshedTicks, timeProvider.GetUtcNow().UtcTicks);
