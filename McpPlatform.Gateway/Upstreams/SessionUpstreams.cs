@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using McpPlatform.Gateway.Limits;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -16,9 +15,11 @@ namespace McpPlatform.Gateway.Upstreams;
 /// </summary>
 public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter, string keyName) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<Upstream>>> own = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<IDisposable> ownPermits = [];
+    // Created with the first upstream of the session's own, under the gate: a stateless request or a session that only
+    // uses the shared upstreams allocates neither (a ConcurrentBag owns a finalizable ThreadLocal: not per request).
     private readonly Lock gate = new();
+    private Dictionary<string, Lazy<Task<Upstream>>>? own;
+    private List<IDisposable>? ownPermits;
     private bool disposed;
     private LoggingLevel? loggingLevel;
     private bool subscribed;
@@ -38,11 +39,12 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
         {
             // A request still running when its session ended must not leave a client (a process) and its permit behind.
             ObjectDisposedException.ThrowIf(disposed, this);
+            own ??= new(StringComparer.Ordinal);
             if (!own.TryGetValue(server, out entry))
             {
                 // Counted before it is created, so that a session past its key's limit starts no process; refused, it
                 // throws and nothing is cached, so the session may try again once another session gave a client back.
-                ownPermits.Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
+                (ownPermits ??= []).Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
                 entry = new Lazy<Task<Upstream>>(async () =>
                 {
                     var client = pool.Create(server, Handlers(downstream, capabilities), CapabilityMirror.Of(capabilities));
@@ -89,7 +91,13 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
     public async Task SetLoggingLevelAsync(LoggingLevel level, CancellationToken cancellationToken)
     {
         loggingLevel = level;
-        foreach (var client in own.Values.Where(lazy => lazy.IsValueCreated))
+        List<Lazy<Task<Upstream>>> clients;
+        lock (gate)
+        {
+            clients = own is null ? [] : [.. own.Values];
+        }
+
+        foreach (var client in clients.Where(lazy => lazy.IsValueCreated))
         {
             await (await client.Value).SetLoggingLevelAsync(level, cancellationToken);
         }
@@ -98,11 +106,14 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
     public async ValueTask DisposeAsync()
     {
         List<Lazy<Task<Upstream>>> clients;
+        List<IDisposable> permits;
         lock (gate)
         {
             disposed = true;
-            clients = [.. own.Values];
-            own.Clear();
+            clients = own is null ? [] : [.. own.Values];
+            permits = ownPermits ?? [];
+            own = null;
+            ownPermits = null;
         }
 
         try
@@ -114,7 +125,7 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
         }
         finally
         {
-            while (ownPermits.TryTake(out var permit))
+            foreach (var permit in permits)
             {
                 permit.Dispose(); // given back only once its process is gone
             }
