@@ -57,7 +57,7 @@ public sealed class AccessExplanationTests(GatewayPostgres postgres)
 
         beta.Crash();
         await Keys.VirtualKeyTestHost.WaitUntilAsync(
-            () => Server(host.Gateway.Http(key).GetFromJsonAsync<JsonElement>("/v1/access").Result, "beta").GetProperty("status").GetString() == "down",
+            async () => Server(await host.Gateway.Http(key).GetFromJsonAsync<JsonElement>("/v1/access"), "beta").GetProperty("status").GetString() == "down",
             TimeSpan.FromSeconds(10));
         var report = await host.Gateway.Http(key).GetFromJsonAsync<JsonElement>("/v1/access");
         var own = Assert.Single(report.GetProperty("servers").EnumerateArray());

@@ -88,13 +88,13 @@ public sealed class AdminKeysApiTests(GatewayPostgres postgres)
         Assert.Equal("build", patched.GetProperty("owner").GetString());
         Assert.Equal(["beta/*"], patched.GetProperty("denyTools").EnumerateArray().Select(value => value.GetString()));
 
-        await Keys.VirtualKeyTestHost.WaitUntilAsync(() => ToolsOf(host, key).Result.SequenceEqual(["alpha-echo", "alpha-whoami"]), TimeSpan.FromSeconds(5));
+        await Keys.VirtualKeyTestHost.WaitUntilAsync(async () => (await ToolsOf(host, key)).SequenceEqual(["alpha-echo", "alpha-whoami"]), TimeSpan.FromSeconds(5));
 
         using var put = await admin.PutAsJsonAsync($"/v1/admin/keys/{id}", new { name = "ci-2", servers = new[] { "beta" } });
         var replaced = await put.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(JsonValueKind.Null, replaced.GetProperty("owner").ValueKind);
         Assert.Empty(replaced.GetProperty("denyTools").EnumerateArray());
-        await Keys.VirtualKeyTestHost.WaitUntilAsync(() => ToolsOf(host, key).Result.SequenceEqual(["beta-echo", "beta-whoami"]), TimeSpan.FromSeconds(5));
+        await Keys.VirtualKeyTestHost.WaitUntilAsync(async () => (await ToolsOf(host, key)).SequenceEqual(["beta-echo", "beta-whoami"]), TimeSpan.FromSeconds(5));
     }
 
     [Theory]

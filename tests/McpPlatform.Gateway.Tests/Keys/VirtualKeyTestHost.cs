@@ -40,6 +40,22 @@ internal sealed class VirtualKeyTestHost : IAsyncDisposable
         feed.Dispose();
     }
 
+    /// <summary>
+    /// The same for a condition that must await (never block on a task inside a test: xunit's synchronization context has
+    /// as many threads as cores, and blocked ones can deadlock the run).
+    /// </summary>
+    public static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < timeout, $"the condition did not hold within {timeout}");
+            await Task.Delay(10);
+        }
+
+        return clock.Elapsed;
+    }
+
     /// <summary>Polls <paramref name="condition"/> every 10 ms; returns how long it took to hold, or fails after <paramref name="timeout"/>.</summary>
     public static async Task<TimeSpan> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
