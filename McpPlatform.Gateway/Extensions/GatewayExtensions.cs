@@ -25,6 +25,7 @@ internal static class GatewayExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StartupWarnings>();
 
         services.AddSingleton<ServerDirectory>();
         services.AddSingleton<ApiKeyStore>();
