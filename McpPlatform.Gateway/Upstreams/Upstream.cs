@@ -158,6 +158,20 @@ public sealed class Upstream : IAsyncDisposable
         using var callerCancels = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         try
         {
+            if (Health.BreakerIdle)
+            {
+                // Up and the breaker closed: nothing for it to count (see UpstreamHealth.BreakerIdle); a failure is handed to it.
+                try
+                {
+                    return await AttemptAsync(request, cancellationToken, timeout.Token);
+                }
+                catch (UpstreamUnavailableException failure)
+                {
+                    await Health.CountFailureAsync(failure);
+                    throw;
+                }
+            }
+
             return await Health.Breaker.ExecuteAsync(
                 static (state, ct) => new ValueTask<T>(state.Self.AttemptAsync(state.Request, state.Caller, ct)),
                 (Self: this, Request: request, Caller: cancellationToken),
