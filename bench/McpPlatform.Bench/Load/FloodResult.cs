@@ -1,0 +1,23 @@
+namespace McpPlatform.Bench.Load;
+
+/// <summary>What the flooding key's callers got, over the flooder's whole life (its warm-up included).</summary>
+/// <param name="Requests">Calls sent (every one of them answered before the flooder stopped its clock).</param>
+/// <param name="Accepted">Calls that got a result.</param>
+/// <param name="RateLimited">HTTP 429 from the key's requests-per-minute limit.</param>
+/// <param name="ConcurrencyRefused">Refusals by the key's limit on calls in flight (JSON-RPC <c>-32029</c> or HTTP 429).</param>
+/// <param name="Failed">Any other answer, or no answer.</param>
+/// <param name="ElapsedSeconds">From before its first call was sent until its last answer arrived.</param>
+/// <param name="CpuPercent">CPU the flooder process used, in % of one core.</param>
+/// <param name="FirstFailure">What the first failed call said, if any did.</param>
+internal sealed record FloodResult(
+    long Requests, long Accepted, long RateLimited, long ConcurrencyRefused, long Failed, double ElapsedSeconds, double CpuPercent, string? FirstFailure)
+{
+    public double RequestsPerSecond => ElapsedSeconds > 0 ? Requests / ElapsedSeconds : 0;
+
+    /// <summary>
+    /// The most calls a token bucket of <paramref name="requestsPerMinute"/> can let through in this flooder's life: a full
+    /// bucket (the burst, one minute's worth) plus what it refills meanwhile. The bucket never holds more than a minute's
+    /// worth, so this holds whatever the key did before; and every counted call was sent and answered inside the elapsed time.
+    /// </summary>
+    public double AcceptedBound(int requestsPerMinute) => requestsPerMinute + (requestsPerMinute * ElapsedSeconds / 60);
+}
