@@ -11,6 +11,7 @@ namespace McpPlatform.Bench.Load;
 /// </summary>
 internal static class FloodLoad
 {
+    /// <summary>Floods until <paramref name="stop"/>; <paramref name="started"/> is called when the first answer arrives.</summary>
     public static async Task<FloodResult> RunAsync(
         HttpClient http, Uri endpoint, string key, string tool, string argumentsJson, int callers, Action started, CancellationToken stop)
     {
@@ -24,6 +25,7 @@ internal static class FloodLoad
         string? firstFailure = null;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+        var answered = 0;
         var workers = sessions.Select(session => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -45,9 +47,12 @@ internal static class FloodLoad
                 }
 
                 Interlocked.Increment(ref counts[(int)outcome]);
+                if (Interlocked.Exchange(ref answered, 1) == 0)
+                {
+                    started(); // the flood is on (its code compiled, its connections open) only once an answer came back
+                }
             }
         })).ToList();
-        started();
         await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;

@@ -26,7 +26,7 @@ internal sealed class FloodProcess : IAsyncDisposable
         onInterrupt = Interruption.OnInterrupt(() => process.Kill(entireProcessTree: true));
     }
 
-    /// <summary>Starts a flooder and returns once every one of its callers has started.</summary>
+    /// <summary>Starts a flooder and returns once it got its first answer: from then on it floods.</summary>
     public static async Task<FloodProcess> StartAsync(Uri endpoint, string key, int callers, int nice, string logDirectory, string name)
     {
         var worker = new[] { typeof(FloodProcess).Assembly.Location, FloodWorker.Flag, "--url", endpoint.ToString(), "--callers", callers.ToString(CultureInfo.InvariantCulture) };

@@ -15,9 +15,18 @@ internal sealed record FloodResult(
     public double RequestsPerSecond => ElapsedSeconds > 0 ? Requests / ElapsedSeconds : 0;
 
     /// <summary>
-    /// The most calls a token bucket of <paramref name="requestsPerMinute"/> can let through in this flooder's life: a full
-    /// bucket (the burst, one minute's worth) plus what it refills meanwhile. The bucket never holds more than a minute's
-    /// worth, so this holds whatever the key did before; and every counted call was sent and answered inside the elapsed time.
+    /// The most calls the gateway's token bucket for <paramref name="requestsPerMinute"/> can let through in this flooder's
+    /// life: a full bucket (the burst, one minute's worth), plus the refill over the elapsed time, plus two refill steps.
+    /// The gateway's bucket (<c>KeyRateLimits.Bucket</c>) adds rpm ÷ gcd(rpm, 60) tokens on a timer every 60 ÷ gcd(rpm, 60) s
+    /// (10 a second at 600/min): the window can hold one tick more than its length in periods, and one more again when
+    /// the thread pool ran a tick's callback late and the next on time. The bucket never holds more than a minute's worth,
+    /// so this holds whatever the key did before, and every counted call was sent and answered inside the elapsed time.
     /// </summary>
-    public double AcceptedBound(int requestsPerMinute) => requestsPerMinute + (requestsPerMinute * ElapsedSeconds / 60);
+    public double AcceptedBound(int requestsPerMinute) =>
+        requestsPerMinute + (requestsPerMinute * ElapsedSeconds / 60) + (2 * RefillStep(requestsPerMinute));
+
+    /// <summary>The tokens one refill step of the gateway's bucket adds.</summary>
+    public static int RefillStep(int requestsPerMinute) => requestsPerMinute / GreatestCommonDivisor(requestsPerMinute, 60);
+
+    private static int GreatestCommonDivisor(int a, int b) => b == 0 ? a : GreatestCommonDivisor(b, a % b);
 }

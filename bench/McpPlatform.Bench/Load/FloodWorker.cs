@@ -16,7 +16,7 @@ internal static class FloodWorker
     /// <summary>The flooding key: in the environment, not on the command line where any <c>ps</c> shows it.</summary>
     public const string KeyVariable = "MCPPLATFORM_BENCH_FLOOD_KEY";
 
-    /// <summary>Written once every caller has started.</summary>
+    /// <summary>Written when the first answer arrived: the flood is on.</summary>
     public const string ReadyLine = "flooding";
 
     public const string Tool = "echo";

@@ -55,8 +55,10 @@ internal sealed class FloodReport(IReadOnlyList<FloodRound> rounds, FloodOptions
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var round in rounds)
         {
-            var flood = round.Flood;
-            text.AppendLine(Invariant($"| {round.Round} | {flood.Requests} | {flood.RequestsPerSecond:0} | {flood.Accepted} | {flood.AcceptedBound(options.FloodRequestsPerMinute):0} ({options.FloodRequestsPerMinute} burst + {options.FloodRequestsPerMinute / 60.0:0.##}/s × {flood.ElapsedSeconds:0.0} s) | {flood.RateLimited} | {flood.ConcurrencyRefused} | {flood.Failed} | {flood.CpuPercent:0} |"));
+            var (flood, rpm) = (round.Flood, options.FloodRequestsPerMinute);
+            var bound = Invariant($"{flood.AcceptedBound(rpm):0} ({rpm} burst + {rpm / 60.0:0.##}/s × {flood.ElapsedSeconds:0.0} s + 2 steps of {FloodResult.RefillStep(rpm)})");
+            text.AppendLine(Invariant(
+                $"| {round.Round} | {flood.Requests} | {flood.RequestsPerSecond:0} | {flood.Accepted} | {bound} | {flood.RateLimited} | {flood.ConcurrencyRefused} | {flood.Failed} | {flood.CpuPercent:0} |"));
         }
 
         text.AppendLine();
@@ -68,6 +70,8 @@ internal sealed class FloodReport(IReadOnlyList<FloodRound> rounds, FloodOptions
         text.AppendLine(Invariant($"| Flooder refused (429 + calls in flight) | {string.Join(" · ", rounds.Select(round => round.Flood.RateLimited + round.Flood.ConcurrencyRefused))} | > 0 (it went past its limits) | {(FloodRefused ? "yes" : "NO: the flood stayed under its limits")} |"));
         text.AppendLine(Invariant($"| Normal keys refused / errors | {rounds.Sum(round => round.Unloaded.Refused + round.Flooded.Refused)} / {rounds.Sum(round => round.Unloaded.Failed + round.Flooded.Failed)} | 0 / 0 | {(NormalKeysClean ? "met" : "NOT MET")} |"));
         text.AppendLine(Invariant($"| Flooder's errors (neither result nor refusal) | {rounds.Sum(round => round.Flood.Failed)}{FirstFailure()} | 0 | {(FlooderClean ? "met" : "NOT MET")} |"));
+        text.AppendLine();
+        text.AppendLine("The calls-in-flight limit shows in its refusals; how many of the flooder's calls the gateway held at once is not visible to a client.");
         return text.ToString();
     }
 
