@@ -68,7 +68,7 @@ internal static class FloodRun
                 Run {started:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, load average {loadBefore} at the start and {LoadAverage()} at the end; {options.Duration.TotalSeconds:0.#} s per phase after {options.Warmup.TotalSeconds:0.#} s warm-up, {options.Rounds} round(s){(options.Smoke ? " (smoke: the numbers mean nothing)" : "")}.
                 Tool: `echo` on `server-everything` (stdio) through the gateway's `/mcp/{FloodGateway.Server}`. Normal keys: {options.Keys} × {options.SessionsPerKey} sessions (2025-11-25), each calling again {options.Think.TotalMilliseconds:0} ms after its answer; a limit of 600,000 requests/min each.
                 Flooder: key `{FloodGateway.FloodKeyName}`, {options.FloodCallers} callers with no think time (2026-07-28 stateless requests, a process of its own at nice {options.FloodNice}), limits {options.FloodRequestsPerMinute} requests/min (`Limits:RequestsPerMinute`) and {options.FloodMaxPendingCalls} calls in flight (`Limits:MaxPendingCalls`); it starts {options.Warmup.TotalSeconds:0.#} s before the flooded window and stops after it.
-                Load generator: the bench's raw JSON-RPC client (`Load/HttpMcpSession.cs`); "Gateway CPU %" and "Load-gen CPU %" are of one core.
+                Load generator: the bench's raw JSON-RPC client (`Load/HttpMcpSession.cs`); "Gateway CPU %" and "Load-gen CPU %" are of one core.{Busy(loadBefore)}
                 """);
             var report = new FloodReport(rounds, options, conditions);
             var markdown = report.Markdown();
@@ -118,6 +118,12 @@ internal static class FloodRun
         Console.WriteLine(Invariant($"  round {round} {phase,-8}: {result.CallsPerSecond,7:0} calls/s  p50 {result.P50Ms,7:0.000} ms  p99 {result.P99Ms,7:0.000} ms  worst key p99 {result.WorstKeyP99Ms,7:0.000} ms  refused {result.Refused}  errors {result.Failed}  gateway CPU {gatewayCpu:0}%  gen CPU {result.GeneratorCpuPercent:0}%"));
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    /// <summary>A warning in the report when other work held the cores before the run started: its latencies are not the gateway's.</summary>
+    private static string Busy(string loadAverage) =>
+        double.Parse(loadAverage, CultureInfo.InvariantCulture) > Environment.ProcessorCount
+            ? Environment.NewLine + $"**The machine was busy before the run (load average {loadAverage} on {Environment.ProcessorCount} cores): these numbers show that the run works and the limits hold, not what the gateway's latency is; rerun on a quiet machine.**"
+            : "";
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
