@@ -9,8 +9,12 @@ namespace McpPlatform.IntegrationTests;
 /// AppHost passes its <c>Gateway:ConfigFile</c> to the gateway, whose upstream <c>http://mcp-postgres:8686</c> (sse)
 /// resolves through service discovery to the Postgres connector, which serves legacy SSE at its root.
 /// </summary>
+[Collection(SampleCollection)]
 public sealed class LiteLlmConfigTests(LiteLlmConfigTests.SamplePlatform platform) : IClassFixture<LiteLlmConfigTests.SamplePlatform>
 {
+    /// <summary>Its own AppHost: never side by side with the platform collection's (both need the 2 cores).</summary>
+    public const string SampleCollection = "litellm-sample";
+
     private const string LanUserKey = "lan-user-key";
 
     [Fact]
@@ -99,3 +103,6 @@ public sealed class LiteLlmConfigTests(LiteLlmConfigTests.SamplePlatform platfor
         }
     }
 }
+
+[CollectionDefinition(LiteLlmConfigTests.SampleCollection, DisableParallelization = true)]
+public sealed class LiteLlmSampleCollection;
