@@ -1,5 +1,3 @@
-using McpPlatform.Gateway.Configuration;
-
 namespace McpPlatform.Gateway.Configuration.LiteLlm;
 
 /// <summary>At start: logs which LiteLLM config file was imported and each of its warnings, and keeps them for the admin page.</summary>
