@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace McpPlatform.Gateway.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the configured and virtual keys (<see cref="ApiKeyStore"/>).
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or LiteLLM's <c>x-litellm-api-key: [Bearer ]&lt;key&gt;</c> against the configured and virtual keys (<see cref="ApiKeyStore"/>).
 /// A missing, malformed, unknown, revoked, disabled or expired key gets 401 with a JSON error body; the presented key is
 /// never logged.
 /// </summary>
@@ -24,6 +24,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string KeyNameClaim = "mcpplatform:key";
 
+    /// <summary>LiteLLM's key header, accepted like <c>Authorization</c> everywhere but the admin API (master key: Authorization only).</summary>
+    public const string LiteLlmKeyHeader = "x-litellm-api-key";
+
     private const string BearerPrefix = "Bearer ";
     private static readonly object FailureKey = new();
 
@@ -35,19 +38,22 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var authorization = Request.Headers.Authorization;
+        // LiteLLM's header wins when both are sent: LiteLLM clients put the gateway key there and may leave an
+        // Authorization header meant for an upstream (which the gateway never forwards).
+        var litellm = Request.Headers[LiteLlmKeyHeader];
+        var authorization = litellm.Count > 0 ? litellm : Request.Headers.Authorization;
         if (authorization.Count == 0)
         {
             return Task.FromResult(AnonymousMayCall() is { } anonymous ? Success(anonymous) : Fail(ApiKeyFailure.Missing));
         }
 
-        var value = authorization.Count == 1 ? authorization[0] : null;
-        if (value is null || !value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || value.Length == BearerPrefix.Length)
+        var presented = authorization.Count == 1 ? PresentedKey(authorization[0], bearerOptional: litellm.Count > 0) : null;
+        if (presented is null)
         {
             return Task.FromResult(Fail(ApiKeyFailure.Malformed));
         }
 
-        var key = keyStore.Find(value[BearerPrefix.Length..].Trim());
+        var key = keyStore.Find(presented);
         if (key is null)
         {
             Logger.LogInformation("Refused a request with an unknown or revoked API key from {RemoteIp}", Context.Connection.RemoteIpAddress);
@@ -55,6 +61,27 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         return Task.FromResult(Success(key));
+    }
+
+    /// <summary>
+    /// The key in <c>Bearer &lt;key&gt;</c>; with <paramref name="bearerOptional"/> (<c>x-litellm-api-key</c>, which
+    /// LiteLLM takes with or without the scheme) also the bare key. Null when there is no key.
+    /// </summary>
+    private static string? PresentedKey(string? value, bool bearerOptional)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var hasScheme = value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
+        if (!hasScheme && !bearerOptional)
+        {
+            return null;
+        }
+
+        var key = (hasScheme ? value[BearerPrefix.Length..] : value).Trim();
+        return key.Length == 0 ? null : key;
     }
 
     /// <summary>

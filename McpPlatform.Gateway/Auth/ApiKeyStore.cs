@@ -87,8 +87,16 @@ public sealed class ApiKeyStore
             }
         }
 
+        if (access is not AnonymousAccessOptions)
+        {
+            // LiteLLM's allow_all_keys: every key, configured or virtual; anonymous access is no key.
+            servers.UnionWith(directory.Servers.Where(server => server.Value.AllowAllKeys).Select(server => server.Key));
+        }
+
         return new GatewayKey(name, access.Servers.Contains("*"), servers)
         {
+            ServerTools = directory.ToolRules,
+            Models = access is ApiKeyOptions { Models.Count: > 0 } configured ? configured.Models.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             AllowedTools = Patterns(access.Tools, directory),
             DeniedTools = Patterns(access.DenyTools, directory),
             ReadOnly = access.ReadOnly,

@@ -5,6 +5,16 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
+    /// <summary>
+    /// A LiteLLM-style <c>config.yaml</c> to import at start (relative paths from the content root): its
+    /// <c>model_list</c>, <c>virtual_keys</c>, <c>mcp_servers</c>, <c>mcp_aliases</c> and <c>general_settings.master_key</c>
+    /// become settings below the appsettings files' (docs/litellm-migration.md). Default: none.
+    /// </summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>True: a <see cref="ConfigFile"/> that does not exist is skipped (the compose deployment's <c>./config.yaml</c>). Default false: an error.</summary>
+    public bool ConfigFileOptional { get; set; }
+
     /// <summary>Put between a server's name and a tool's name on the aggregate route. Default <c>-</c> (as LiteLLM).</summary>
     public string ToolNameSeparator { get; set; } = "-";
 

@@ -135,8 +135,9 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 continue;
             }
 
-            if (hasKey && key.Key!.Length < MinimumKeyLength)
+            if (hasKey && key.Key!.Length < MinimumKeyLength && !key.Imported)
             {
+                // An imported LiteLLM key may be short: LiteLLM allowed it; the import warns at start (StartupWarnings).
                 errors.Add($"{path}:Key is shorter than {MinimumKeyLength} characters.");
             }
 
@@ -153,6 +154,11 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             if (keyName == AnonymousAccessOptions.KeyName)
             {
                 errors.Add($"{path}: the name '{keyName}' is reserved for anonymous access.");
+            }
+
+            foreach (var model in key.Models.Where(model => !options.Models.ContainsKey(model)))
+            {
+                errors.Add($"{path}:Models: '{model}' is not a configured model (Gateway:Models).");
             }
 
             ValidateAccess(path, key, names, errors);

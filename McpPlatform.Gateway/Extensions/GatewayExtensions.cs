@@ -20,6 +20,8 @@ internal static class GatewayExtensions
     {
         var services = builder.Services;
 
+        // First: what the file maps to is part of the configuration everything below binds.
+        builder.AddLiteLlmConfigFile();
         services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateOnStart();
@@ -107,8 +109,9 @@ internal static class GatewayExtensions
         app.UseServerRouteValidation();
         app.UseSessionLimitResponses();
 
-        app.MapMcp("/mcp").RequireAuthorization();
-        app.MapMcp($"/mcp/{{{GatewayScopeResolver.ServerRouteValue}}}").RequireAuthorization();
+        app.MapMcp(McpRoutes.Aggregate).RequireAuthorization();
+        app.MapMcp(McpRoutes.PerServer).RequireAuthorization();
+        app.MapMcp(McpRoutes.PerServerLiteLlm).RequireAuthorization();
         app.MapModelsApiV1();
         app.MapServersApiV1();
         app.MapAccessApiV1();
