@@ -70,6 +70,24 @@ public sealed class KeyConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task SdkClient_CallPastTheLimit_FailsWithTheHttp429()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
+        await using var client = await gateway.ConnectAsync(key: GatewayHost.NarrowKey);
+        var held = new[] { client.CallToolAsync("alpha-echo").AsTask(), client.CallToolAsync("alpha-echo").AsTask() };
+        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("alpha-echo").AsTask());
+        hold.SetResult();
+        await Task.WhenAll(held);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Gateway:Keys:narrow:Limits:MaxPendingCalls", refused.Message); // the SDK puts the answer's body in its message
+    }
+
+    [Fact]
     public async Task LegacySseMessagePost_PastTheLimit_Gets429WithRetryAfter()
     {
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
