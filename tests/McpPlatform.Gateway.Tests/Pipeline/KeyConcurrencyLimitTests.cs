@@ -21,6 +21,8 @@ public sealed class KeyConcurrencyLimitTests
         using var routed = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey, "/mcp/alpha");
         using var other = await RawSession.OpenAsync(gateway, GatewayHost.Key);
 
+        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
+        await ListedAsync(other, "beta-echo");
         var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
         await WaitUntilAsync(() => alpha.CallsInFlight == 2);
 
@@ -58,6 +60,7 @@ public sealed class KeyConcurrencyLimitTests
         await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
         using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
 
+        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
         var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
         await WaitUntilAsync(() => alpha.CallsInFlight == 2);
         hold.SetResult();
@@ -76,6 +79,7 @@ public sealed class KeyConcurrencyLimitTests
         var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
         await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
         await using var client = await gateway.ConnectAsync(key: GatewayHost.NarrowKey);
+        await Telemetry.AuditedGateway.WaitForToolAsync(client, "alpha-echo");
         var held = new[] { client.CallToolAsync("alpha-echo").AsTask(), client.CallToolAsync("alpha-echo").AsTask() };
         await WaitUntilAsync(() => alpha.CallsInFlight == 2);
 
@@ -94,6 +98,7 @@ public sealed class KeyConcurrencyLimitTests
         var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
         await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
         using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
         var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
         await WaitUntilAsync(() => alpha.CallsInFlight == 2);
 
@@ -159,12 +164,30 @@ public sealed class KeyConcurrencyLimitTests
     private static string Text(JsonElement message) =>
         message.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
 
+    /// <summary>Lists the session's tools until <paramref name="tool"/> is among them (30 s at most).</summary>
+    private static async Task ListedAsync(RawSession session, string tool)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var listing = await session.RequestAsync("tools/list");
+            var tools = (await RawSession.ReadMessageAsync(listing)).GetProperty("result").GetProperty("tools").EnumerateArray();
+            if (tools.Any(listed => listed.GetProperty("name").GetString() == tool))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{tool} was not listed within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 10 s");
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
             await Task.Delay(10);
         }
     }
