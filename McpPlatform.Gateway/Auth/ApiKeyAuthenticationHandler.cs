@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using McpPlatform.Gateway.Keys;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Upstreams;
 using McpPlatform.ServiceDefaults;
@@ -11,7 +12,8 @@ namespace McpPlatform.Gateway.Auth;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or LiteLLM's <c>x-litellm-api-key: [Bearer ]&lt;key&gt;</c> against the configured and virtual keys (<see cref="ApiKeyStore"/>).
 /// A missing, malformed, unknown, revoked, disabled or expired key gets 401 with a JSON error body; the presented key is
-/// never logged.
+/// never logged. A virtual key the gateway knows but no longer accepts is named by its id (<see cref="RefusedKeyOf"/>) in
+/// the log and the audit log, with why; the client hears the same as for an unknown key.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -29,6 +31,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private const string BearerPrefix = "Bearer ";
     private static readonly object FailureKey = new();
+    private static readonly object RefusedKeyItem = new();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -54,14 +57,32 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = keyStore.Find(presented);
-        if (key is null)
+        if (key is not null)
         {
-            Logger.LogInformation("Refused a request with an unknown or revoked API key from {RemoteIp}", Context.Connection.RemoteIpAddress);
-            return Task.FromResult(Fail(ApiKeyFailure.Unknown));
+            return Task.FromResult(Success(key));
         }
 
-        return Task.FromResult(Success(key));
+        if (keyStore.FindInactive(presented, out var status) is { } inactive)
+        {
+            // The gateway knows this key: the refusal is audited and logged with its public id and why (never the key).
+            var failure = status switch
+            {
+                VirtualKeyStatus.Revoked => ApiKeyFailure.Revoked,
+                VirtualKeyStatus.Disabled => ApiKeyFailure.Disabled,
+                _ => ApiKeyFailure.Expired,
+            };
+            Context.Items[RefusedKeyItem] = new RefusedKey(inactive.Id, failure);
+            Logger.LogInformation("Refused a request with the {Status} key {KeyId} from {RemoteIp}", failure.ToString().ToLowerInvariant(), inactive.Id, Context.Connection.RemoteIpAddress);
+            return Task.FromResult(Fail(failure));
+        }
+
+        Logger.LogInformation("Refused a request with an unknown API key from {RemoteIp}", Context.Connection.RemoteIpAddress);
+        return Task.FromResult(Fail(ApiKeyFailure.Unknown));
     }
+
+    /// <summary>The known virtual key a request was refused for (revoked, disabled, expired); null for every other request.</summary>
+    public static RefusedKey? RefusedKeyOf(HttpContext context) =>
+        context.Items.TryGetValue(RefusedKeyItem, out var refused) ? refused as RefusedKey : null;
 
     /// <summary>
     /// The key in <c>Bearer &lt;key&gt;</c>; with <paramref name="bearerOptional"/> (<c>x-litellm-api-key</c>, which

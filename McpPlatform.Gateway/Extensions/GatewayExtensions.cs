@@ -103,7 +103,9 @@ internal static class GatewayExtensions
         app.UseOriginValidation();
         app.UseAuthentication();
         app.UseAuthorization();
-        // Per-key requests per minute, after authentication (partitioned by key), on every route: 429 with Retry-After.
+        // Per-key requests per minute and calls in flight, after authentication (partitioned by key), on every route: 429
+        // with Retry-After. Which MCP POSTs are calls is read from their body's start first.
+        app.UseToolCallDetection();
         app.UseRateLimiter();
 
         app.UseServerRouteValidation();

@@ -80,7 +80,8 @@ internal static class ToolCalls
     public static async Task<JsonObject> ForwardAsync(
         GatewaySession session, CatalogEntry<Tool> tool, McpServer downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
     {
-        using var permit = session.Upstreams.StartCall();
+        // The place the HTTP request took for this call at the door (KeyCallLimiter), else one taken now (legacy SSE, or not seen there).
+        using var permit = McpRequest.Current?.CallPermit?.Take() ?? session.Upstreams.StartCall();
         try
         {
             var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);

@@ -79,8 +79,15 @@ internal static class McpHttpRecording
             return;
         }
 
+        var refusedKey = status == StatusCodes.Status401Unauthorized ? Auth.ApiKeyAuthenticationHandler.RefusedKeyOf(context) : null;
+        if (refusedKey is not null)
+        {
+            keyId = refusedKey.Id; // a known key no longer accepted: audited under its id, with why
+        }
+
         var (reason, detail) = status switch
         {
+            StatusCodes.Status401Unauthorized when refusedKey is not null => (KeyRefusal(refusedKey.Failure), $"from {context.Connection.RemoteIpAddress}"),
             StatusCodes.Status401Unauthorized => (RefusalReasons.Unauthenticated, await UnauthenticatedAsync(context)),
             StatusCodes.Status404NotFound => (NotFound(context), null),
             StatusCodes.Status429TooManyRequests => (RefusalReasons.LimitExceeded, context.Response.Headers.RetryAfter is { Count: > 0 } retry ? $"retry after {retry} s" : null),
@@ -89,6 +96,13 @@ internal static class McpHttpRecording
         };
         recorder.RecordHttpRefusal(record, method, keyId, target, reason, detail);
     }
+
+    private static string KeyRefusal(Auth.ApiKeyFailure failure) => failure switch
+    {
+        Auth.ApiKeyFailure.Revoked => RefusalReasons.KeyRevoked,
+        Auth.ApiKeyFailure.Disabled => RefusalReasons.KeyDisabled,
+        _ => RefusalReasons.KeyExpired,
+    };
 
     /// <summary>Why authentication failed, as the handler said (its result is cached for the request: nothing is checked again).</summary>
     private static async Task<string> UnauthenticatedAsync(HttpContext context)

@@ -70,10 +70,10 @@ public sealed class Upstream : IAsyncDisposable
     public Task ProbeAsync() => Lists.Tools.RefreshAsync();
 
     public Task<GetPromptResult> GetPromptAsync(GetPromptRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethods.PromptsGet, request.Name, (mcp, ct) => mcp.GetPromptAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.PromptsGet, request.Name, (mcp, ct) => mcp.GetPromptAsync(WithTraceContext(request), ct).AsTask(), cancellationToken);
 
     public Task<ReadResourceResult> ReadResourceAsync(ReadResourceRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethods.ResourcesRead, request.Uri, (mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.ResourcesRead, request.Uri, (mcp, ct) => mcp.ReadResourceAsync(WithTraceContext(request), ct).AsTask(), cancellationToken);
 
     /// <summary>Subscribes to a resource's updates (they arrive as notifications on this client).</summary>
     public Task SubscribeAsync(string uri, CancellationToken cancellationToken) =>
@@ -118,6 +118,14 @@ public sealed class Upstream : IAsyncDisposable
             cancellationToken);
 
     public async ValueTask DisposeAsync() => await connection.DisposeAsync();
+
+    /// <summary>The client's request (this request's own object) with the upstream span's trace context in its <c>_meta</c>.</summary>
+    private static T WithTraceContext<T>(T request)
+        where T : RequestParams
+    {
+        request.Meta = Telemetry.UpstreamTraceContext.Inject(request.Meta);
+        return request;
+    }
 
     internal async Task<IReadOnlyList<Tool>> FetchToolsAsync(CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
     private int requests;
     private int connections;
     private int listings;
+    private int callsInFlight;
 
     public string Name { get; } = name;
 
@@ -37,6 +38,15 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
 
     /// <summary>Connecting fails at once (a server that is down).</summary>
     public bool Down { get; set; }
+
+    /// <summary>While set and not completed, every tool call waits for it (calls held in flight).</summary>
+    public TaskCompletionSource? HoldCalls { get; set; }
+
+    /// <summary>Tool calls running in it now.</summary>
+    public int CallsInFlight => Volatile.Read(ref callsInFlight);
+
+    /// <summary>The <c>_meta.traceparent</c> of every tool call it got (null for a call without one).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string?> TraceParents { get; } = new();
 
     /// <summary>Requests that reached it (tools/list and tools/call).</summary>
     public int Requests => Volatile.Read(ref requests);
@@ -84,7 +94,21 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
             },
             CallToolHandler = async (request, ct) =>
             {
-                await BehaveAsync(listing: false, ct);
+                TraceParents.Enqueue(request.Params?.Meta?["traceparent"]?.GetValue<string>());
+                Interlocked.Increment(ref callsInFlight);
+                try
+                {
+                    await BehaveAsync(listing: false, ct);
+                    if (HoldCalls is { } hold)
+                    {
+                        await hold.Task.WaitAsync(ct);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref callsInFlight);
+                }
+
                 var text = request.Params!.Name switch
                 {
                     "whoami" => Name,
