@@ -65,6 +65,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     private GatewayKey? AnonymousMayCall() =>
         keyStore.Anonymous is { } anonymous
+        && !Request.Path.StartsWithSegments("/v1") && !Request.Path.StartsWithSegments("/mcp-rest") // REST routes with a server value too
         && Context.GetRouteValue(GatewayScopeResolver.ServerRouteValue) is string server // the route the scope resolver reads
         && directory.TryResolve(server, out var canonical)
         && anonymous.MayUse(canonical)
