@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpPlatform.Gateway.Catalog;
-using McpPlatform.Gateway.Routing;
 using ModelContextProtocol;
 
 namespace McpPlatform.Gateway.Rest;

@@ -4,7 +4,6 @@ using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Mcp;
 using McpPlatform.Gateway.Routing;
 using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Gateway.Rest;
 
