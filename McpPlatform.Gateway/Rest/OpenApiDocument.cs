@@ -19,9 +19,11 @@ internal static class OpenApiDocument
     public static JsonObject Build(IReadOnlyList<CatalogEntry<Tool>> tools, string baseUrl, string title, string description)
     {
         var paths = new JsonObject();
+        var components = Components();
+        var schemas = components["schemas"]!.AsObject();
         foreach (var tool in tools)
         {
-            paths["/tools/" + Uri.EscapeDataString(tool.ExposedName)] = new JsonObject { ["post"] = Operation(tool) };
+            paths["/tools/" + Uri.EscapeDataString(tool.ExposedName)] = new JsonObject { ["post"] = Operation(tool, schemas) };
         }
 
         return new JsonObject
@@ -31,13 +33,14 @@ internal static class OpenApiDocument
             ["servers"] = new JsonArray(new JsonObject { ["url"] = baseUrl }),
             ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
             ["paths"] = paths,
-            ["components"] = Components(),
+            ["components"] = components,
         };
     }
 
-    private static JsonObject Operation(CatalogEntry<Tool> tool)
+    private static JsonObject Operation(CatalogEntry<Tool> tool, JsonObject schemas)
     {
         var input = JsonNode.Parse(tool.Item.InputSchema.GetRawText()) as JsonObject ?? new JsonObject { ["type"] = "object" };
+        var required = input["required"] is JsonArray { Count: > 0 };
         var operation = new JsonObject
         {
             ["operationId"] = tool.ExposedName,
@@ -52,15 +55,15 @@ internal static class OpenApiDocument
         operation["requestBody"] = new JsonObject
         {
             // A tool without required arguments may be called with no body at all.
-            ["required"] = input["required"] is JsonArray { Count: > 0 },
-            ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = input } },
+            ["required"] = required,
+            ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Embed(input, tool.ExposedName + ".input", schemas) } },
         };
         operation["responses"] = new JsonObject
         {
             ["200"] = new JsonObject
             {
                 ["description"] = "The tool's result (isError: true when the tool itself reports an error).",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ResultSchema(tool.Item) } },
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ResultSchema(tool, schemas) } },
             },
             ["400"] = Ref("BadRequest"),
             ["401"] = Ref("Unauthorized"),
@@ -72,15 +75,84 @@ internal static class OpenApiDocument
         return operation;
     }
 
-    private static JsonObject ResultSchema(Tool tool) =>
-        tool.OutputSchema is { } output
+    private static JsonObject ResultSchema(CatalogEntry<Tool> tool, JsonObject schemas) =>
+        tool.Item.OutputSchema is { } output && JsonNode.Parse(output.GetRawText()) is JsonObject structured
             ? new JsonObject
             {
                 ["allOf"] = new JsonArray(
                     new JsonObject { ["$ref"] = SchemaRef + "ToolResult" },
-                    new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["structuredContent"] = JsonNode.Parse(output.GetRawText()) } }),
+                    new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["structuredContent"] = Embed(structured, tool.ExposedName + ".output", schemas) } }),
             }
             : new JsonObject { ["$ref"] = SchemaRef + "ToolResult" };
+
+    /// <summary>
+    /// A tool's schema as it goes into the document. One with local references (<c>"$ref": "#/$defs/address"</c>, which
+    /// mean the tool's schema, not the document) becomes a component of its own with those references pointing into it
+    /// (<c>#/components/schemas/{tool}.input/$defs/address</c>), so every resolver finds them; others stay inline.
+    /// </summary>
+    private static JsonNode Embed(JsonObject schema, string name, JsonObject schemas)
+    {
+        if (!HasLocalReference(schema))
+        {
+            return schema;
+        }
+
+        var key = ComponentKey(name, schemas);
+        Rebase(schema, SchemaRef + key);
+        schemas[key] = schema;
+        return new JsonObject { ["$ref"] = SchemaRef + key };
+    }
+
+    private static bool HasLocalReference(JsonNode? node) => node switch
+    {
+        JsonObject json => json.Any(member => (member.Key == "$ref" && IsLocal(member.Value)) || HasLocalReference(member.Value)),
+        JsonArray array => array.Any(HasLocalReference),
+        _ => false,
+    };
+
+    private static void Rebase(JsonNode? node, string target)
+    {
+        switch (node)
+        {
+            case JsonObject json:
+                foreach (var (name, value) in json.ToList())
+                {
+                    if (name == "$ref" && IsLocal(value))
+                    {
+                        json["$ref"] = target + value!.GetValue<string>()[1..];
+                    }
+                    else
+                    {
+                        Rebase(value, target);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Rebase(item, target);
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsLocal(JsonNode? reference) =>
+        reference is JsonValue value && value.TryGetValue<string>(out var text) && text.StartsWith('#');
+
+    /// <summary>A component name OpenAPI allows (<c>A-Z a-z 0-9 . _ -</c>), unique in the document.</summary>
+    private static string ComponentKey(string name, JsonObject schemas)
+    {
+        var key = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_')]);
+        var unique = key;
+        for (var n = 2; schemas.ContainsKey(unique); n++)
+        {
+            unique = key + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
 
     private static JsonObject Ref(string response) => new() { ["$ref"] = ResponseRef + response };
 

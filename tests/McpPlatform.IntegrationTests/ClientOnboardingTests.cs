@@ -39,7 +39,7 @@ public sealed class ClientOnboardingTests(PlatformFixture platform)
             var (exitCode, output) = await ProcessRunner.RunAsync("bash", ["-c", setup.GetProperty("check").GetString()!], home, environment);
 
             Assert.True(exitCode == 0, output);
-            Assert.Matches(@"mcpplatform: \S+/mcp \(HTTP\) - ✓ Connected", output);
+            Assert.Matches(@"mcpplatform: \S+/mcp \(HTTP\) - \S+ Connected", output);
         }
         finally
         {
@@ -58,6 +58,8 @@ public sealed class ClientOnboardingTests(PlatformFixture platform)
             Assert.Equal("~/.gemini/settings.json", settings.GetProperty("file").GetString());
             Directory.CreateDirectory(Path.Combine(home, ".gemini"));
             await File.WriteAllTextAsync(Path.Combine(home, ".gemini", "settings.json"), settings.GetProperty("content").GetString());
+            // As the user did when Gemini CLI first asked in the folder it runs in: untrusted, it suppresses every MCP server.
+            await File.WriteAllTextAsync(Path.Combine(home, ".gemini", "trustedFolders.json"), JsonSerializer.Serialize(new Dictionary<string, string> { [home] = "TRUST_FOLDER" }));
 
             var (exitCode, output) = await ProcessRunner.RunAsync("bash", ["-c", setup.GetProperty("check").GetString()!], home, ClientPackages.Environment(home));
 

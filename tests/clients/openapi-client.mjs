@@ -25,8 +25,9 @@ if (!validation.valid) {
   process.exit(1);
 }
 
-// A client generated at run time from the document: its base URL is servers[0], its methods the operationIds.
-const api = new OpenAPIClientAxios({ definition: document, axiosConfigDefaults: { headers, validateStatus: () => true } });
+// A client generated at run time from the document's URL alone (it reads the document itself, with the key): its base
+// URL is servers[0], its methods the operationIds.
+const api = new OpenAPIClientAxios({ definition: documentUrl, axiosConfigDefaults: { headers, validateStatus: () => true } });
 const client = await api.init();
 output.operations = api.getOperations().map((operation) => operation.operationId);
 if (operationId) {

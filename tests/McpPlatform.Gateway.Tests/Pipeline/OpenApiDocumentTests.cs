@@ -48,6 +48,27 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task InputSchemaWithLocalReferences_BecomesAComponentTheReferencesPointInto()
+    {
+        var alpha = new FakeUpstream("alpha") { ExtraTools = { "ship" } };
+        alpha.InputSchemas["ship"] = JsonDocument.Parse("""
+            {"type":"object","properties":{"to":{"$ref":"#/$defs/address"},"from":{"$ref":"#/$defs/address"}},"required":["to"],
+             "$defs":{"address":{"type":"object","properties":{"city":{"type":"string"},"next":{"$ref":"#"}}}}}
+            """).RootElement.Clone();
+        await using var gateway = await GatewayHost.StartAsync([alpha]);
+
+        var document = await DocumentAsync(gateway.Http(), "/v1/mcp/openapi.json");
+
+        var body = document.GetProperty("paths").GetProperty("/tools/alpha-ship").GetProperty("post").GetProperty("requestBody");
+        Assert.True(body.GetProperty("required").GetBoolean());
+        Assert.Equal("#/components/schemas/alpha-ship.input", body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var component = document.GetProperty("components").GetProperty("schemas").GetProperty("alpha-ship.input");
+        Assert.Equal("#/components/schemas/alpha-ship.input/$defs/address", component.GetProperty("properties").GetProperty("to").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/alpha-ship.input", component.GetProperty("$defs").GetProperty("address").GetProperty("properties").GetProperty("next").GetProperty("$ref").GetString());
+        Assert.Equal("object", document.GetProperty("paths").GetProperty("/tools/alpha-echo").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("type").GetString()); // no references: inline
+    }
+
+    [Fact]
     public async Task Document_ServersUrl_IsThePublicUrlWhenSet()
     {
         await using var gateway = await GatewayHost.StartAsync([new FakeUpstream("alpha")], new Dictionary<string, string?> { ["Gateway:PublicUrl"] = "https://mcp.example.lan/" });
