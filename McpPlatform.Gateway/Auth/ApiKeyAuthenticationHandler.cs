@@ -84,6 +84,14 @@ internal sealed class ApiKeyAuthenticationHandler(
     public static RefusedKey? RefusedKeyOf(HttpContext context) =>
         context.Items.TryGetValue(RefusedKeyItem, out var refused) ? refused as RefusedKey : null;
 
+    /// <summary>The key a request presents, as authentication reads it (<c>x-litellm-api-key</c> first, then <c>Authorization</c>); null when none.</summary>
+    public static string? PresentedKeyOf(HttpRequest request)
+    {
+        var litellm = request.Headers[LiteLlmKeyHeader];
+        var authorization = litellm.Count > 0 ? litellm : request.Headers.Authorization;
+        return authorization.Count == 1 ? PresentedKey(authorization[0], bearerOptional: litellm.Count > 0) : null;
+    }
+
     /// <summary>
     /// The key in <c>Bearer &lt;key&gt;</c>; with <paramref name="bearerOptional"/> (<c>x-litellm-api-key</c>, which
     /// LiteLLM takes with or without the scheme) also the bare key. Null when there is no key.
@@ -113,6 +121,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     private GatewayKey? AnonymousMayCall() =>
         keyStore.Anonymous is { } anonymous
+        && !Request.Path.StartsWithSegments("/v1") && !Request.Path.StartsWithSegments("/mcp-rest") // REST routes with a server value too
         && Context.GetRouteValue(GatewayScopeResolver.ServerRouteValue) is string server // the route the scope resolver reads
         && directory.TryResolve(server, out var canonical)
         && anonymous.MayUse(canonical)

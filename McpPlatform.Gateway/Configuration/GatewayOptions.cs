@@ -55,6 +55,12 @@ public sealed class GatewayOptions
     /// <summary>Sessions, upstream clients and calls in flight per key and in total (<c>Gateway:Limits</c>).</summary>
     public Limits.LimitOptions Limits { get; set; } = new();
 
+    /// <summary>
+    /// The URL clients reach the gateway at (<c>https://mcp.example.lan</c>), written into client setups
+    /// (<c>/v1/clients</c>) and OpenAPI documents. Unset (the default): the scheme and host of each request.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
     /// <summary>The models <c>GET /v1/models</c> lists, by id.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
 }

@@ -39,6 +39,12 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             errors.Add($"{root}:ListDeadline must be positive.");
         }
 
+        if (options.PublicUrl is { } publicUrl
+            && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https") || publicUrl.Query.Length > 0 || publicUrl.Fragment.Length > 0 || publicUrl.UserInfo.Length > 0))
+        {
+            errors.Add($"{root}:PublicUrl must be an absolute http(s) URL without query, fragment or user, e.g. https://mcp.example.lan.");
+        }
+
         var breaker = options.CircuitBreaker;
         if (breaker.FailuresToOpen < 2)
         {

@@ -5,6 +5,8 @@ using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Mcp;
+using McpPlatform.Gateway.Onboarding;
+using McpPlatform.Gateway.Rest;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
@@ -50,6 +52,8 @@ internal static class GatewayExtensions
         services.AddSingleton<GatewayScopeResolver>();
         services.AddSingleton<AccessExplainer>();
         services.AddSingleton<AdminKeyServices>();
+        services.AddSingleton<PublicUrl>();
+        services.AddSingleton<RestToolCalls>();
         services.AddKeyRateLimits();
         builder.AddGatewayStorage();
 
@@ -117,6 +121,9 @@ internal static class GatewayExtensions
         app.MapModelsApiV1();
         app.MapServersApiV1();
         app.MapAccessApiV1();
+        app.MapRestToolsApiV1();
+        app.MapLiteLlmRestApi();
+        app.MapClientsApiV1();
         if (AdminAuthorization.IsEnabled(app.Services))
         {
             // Without a master key the admin API is not there at all: 404, as for any unknown path.

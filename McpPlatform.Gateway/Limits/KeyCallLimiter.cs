@@ -20,8 +20,6 @@ internal sealed class KeyCallLimiter(ResourceLimiter limiter) : PartitionedRateL
     /// <summary>The refusal a rejected lease carries, for the rejection answer to name the limit and its setting.</summary>
     public static readonly MetadataName<LimitExceededException> Refusal = MetadataName.Create<LimitExceededException>("mcpplatform.call_limit");
 
-    private static readonly PathString McpPath = "/mcp";
-
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
 
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
@@ -50,7 +48,7 @@ internal sealed class KeyCallLimiter(ResourceLimiter limiter) : PartitionedRateL
         new(AttemptAcquireCore(resource, permitCount));
 
     private static bool IsCall(HttpContext context) =>
-        !context.Request.Path.StartsWithSegments(McpPath) || ToolCallDetection.IsToolCall(context);
+        !Routing.McpRoutes.IsMcpPath(context.Request.Path) || ToolCallDetection.IsToolCall(context);
 
     /// <summary>A request that is not a call: granted, holds nothing.</summary>
     private sealed class Uncounted : RateLimitLease

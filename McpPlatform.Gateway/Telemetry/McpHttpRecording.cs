@@ -5,7 +5,8 @@ namespace McpPlatform.Gateway.Telemetry;
 
 /// <summary>
 /// The HTTP side of recording MCP requests, first in the pipeline on the MCP routes (<c>/mcp</c>, <c>/mcp/…</c>,
-/// <c>/{server}/mcp…</c>): a POST
+/// <c>/{server}/mcp…</c>) and the REST tool routes (<c>/v1/mcp/…</c>, LiteLLM's <c>/mcp-rest/…</c>, whose calls
+/// <c>Rest/RestToolCalls</c> records): a POST
 /// gets its <see cref="McpRequest"/> (arrival, bytes in from <c>Content-Length</c> or counted, bytes out counted as they
 /// are written), which its message's filter takes up; an answer of 400 or more that no MCP message produced (401 from
 /// authentication, 403 from the Origin check, 404 for a route or session, 429 from a limit, the SDK's 400s) is
@@ -13,10 +14,14 @@ namespace McpPlatform.Gateway.Telemetry;
 /// </summary>
 internal static class McpHttpRecording
 {
+    private static readonly PathString RestPath = "/v1/mcp";
+    private static readonly PathString LiteLlmRestPath = "/mcp-rest";
+
     public static IApplicationBuilder UseMcpRequestRecording(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!McpRoutes.IsMcpPath(context.Request.Path))
+            var path = context.Request.Path;
+            if (!McpRoutes.IsMcpPath(path) && !path.StartsWithSegments(RestPath) && !path.StartsWithSegments(LiteLlmRestPath))
             {
                 await next(context);
                 return;

@@ -27,6 +27,9 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
     /// <summary>Extra tool names it lists (besides echo and whoami).</summary>
     public List<string> ExtraTools { get; } = [];
 
+    /// <summary>Input schemas of its own for some tools, by name (the others take <c>{"text": string}</c>).</summary>
+    public Dictionary<string, JsonElement> InputSchemas { get; } = [];
+
     /// <summary>Added to every request it answers (a slow server), on its clock (the gateway's in the isolation runs).</summary>
     public TimeSpan Delay { get; set; }
 
@@ -90,7 +93,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
             ListToolsHandler = async (_, ct) =>
             {
                 await BehaveAsync(listing: true, ct);
-                return new ListToolsResult { Tools = [.. new[] { "echo", "whoami" }.Concat(ExtraTools).Select(Tool)] };
+                return new ListToolsResult { Tools = [.. new[] { "echo", "whoami" }.Concat(ExtraTools).Select(ToolNamed)] };
             },
             CallToolHandler = async (request, ct) =>
             {
@@ -128,11 +131,13 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
         },
     };
 
-    private static Tool Tool(string name) => new()
+    private Tool ToolNamed(string name) => new()
     {
         Name = name,
         Description = $"The {name} tool.",
-        InputSchema = JsonSerializer.SerializeToElement(new { type = "object", properties = new { text = new { type = "string" } } }),
+        InputSchema = InputSchemas.TryGetValue(name, out var schema)
+            ? schema
+            : JsonSerializer.SerializeToElement(new { type = "object", properties = new { text = new { type = "string" } } }),
     };
 
     private sealed class InMemoryTransport(FakeUpstream upstream) : IClientTransport
