@@ -41,14 +41,31 @@ public sealed class SharedDatabaseTests(GatewayPostgres postgres, ITestOutputHel
             await before.WaitForStatusAsync(key, HttpStatusCode.OK);
             await using var first = await before.Gateway.ConnectAsync(key: key);
             await first.CallToolAsync("alpha-echo", new Dictionary<string, object?> { ["text"] = "before the restart" });
-        } // a graceful stop writes what the audit buffer holds
+
+            // The test server stops without waiting for a request's last middleware (which records it) as Kestrel
+            // would: wait until the call is in the audit log, so that what survives the restart is what is tested.
+            await WaitForAuditAsync(before, id);
+        }
 
         await using var after = await AdminTestHost.StartAsync([new FakeUpstream("alpha")], connectionString);
         await using var client = await after.Gateway.ConnectAsync(key: key);
 
         Assert.Equal(["alpha-echo", "alpha-whoami"], (await client.ListToolsAsync()).Select(tool => tool.Name).Order());
-        using var admin = after.Admin();
+        Assert.True(await HasAuditedCallAsync(after, id));
+    }
+
+    private static async Task WaitForAuditAsync(AdminTestHost host, string id)
+    {
+        for (var started = DateTime.UtcNow; !await HasAuditedCallAsync(host, id); await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), "the call never reached the audit log");
+        }
+    }
+
+    private static async Task<bool> HasAuditedCallAsync(AdminTestHost host, string id)
+    {
+        using var admin = host.Admin();
         var audit = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/admin/audit?key={id}&tool=echo");
-        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), entry => entry.GetProperty("method").GetString() == "tools/call");
+        return audit.GetProperty("entries").EnumerateArray().Any(entry => entry.GetProperty("method").GetString() == "tools/call");
     }
 }
