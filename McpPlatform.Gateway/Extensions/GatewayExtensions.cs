@@ -49,6 +49,7 @@ internal static class GatewayExtensions
         services.AddSingleton<AccessExplainer>();
         services.AddSingleton<AdminKeyServices>();
         services.AddKeyRateLimits();
+        services.AddGatewayChat();
         builder.AddGatewayStorage();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
@@ -110,6 +111,7 @@ internal static class GatewayExtensions
         app.MapMcp("/mcp").RequireAuthorization();
         app.MapMcp($"/mcp/{{{GatewayScopeResolver.ServerRouteValue}}}").RequireAuthorization();
         app.MapModelsApiV1();
+        app.MapChatApisV1();
         app.MapServersApiV1();
         app.MapAccessApiV1();
         if (AdminAuthorization.IsEnabled(app.Services))

@@ -39,7 +39,7 @@ internal static class ToolCalls
         var services = context.Services ?? context.Server.Services!;
         var session = GatewaySession.Of(context.Server, services);
         var name = parameters["name"]!.GetValue<string>();
-        var tool = await FindAsync(services, session, name, cancellationToken);
+        var tool = await FindAsync(services, session.Scope, name, cancellationToken);
         var progressToken = parameters["_meta"] is JsonObject meta && meta["progressToken"] is { } token ? ReadProgressToken(token) : (ProgressToken?)null;
         var result = await ForwardAsync(session, tool, context.Server, parameters["arguments"], progressToken, cancellationToken);
         if (McpRequest.Current is { } record)
@@ -56,7 +56,7 @@ internal static class ToolCalls
     {
         var services = context.Services!;
         var session = GatewaySession.Of(context);
-        var tool = await FindAsync(services, session, context.Params!.Name, cancellationToken);
+        var tool = await FindAsync(services, session.Scope, context.Params!.Name, cancellationToken);
         if (PendingCalls.Applies(context.Server))
         {
             try
@@ -75,16 +75,17 @@ internal static class ToolCalls
 
     /// <summary>
     /// Sends the call to the tool's upstream and hands back its result JSON, or an "unavailable" tool error when the
-    /// server is down. Holds one of the key's calls in flight while it runs (refused past the limit).
+    /// server is down. Holds one of the key's calls in flight while it runs (refused past the limit). Without a
+    /// <paramref name="downstream"/> MCP session (the chat surfaces' tool loop: Chat/ChatToolCall) the call takes the shared upstream.
     /// </summary>
     public static async Task<JsonObject> ForwardAsync(
-        GatewaySession session, CatalogEntry<Tool> tool, McpServer downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
+        GatewaySession session, CatalogEntry<Tool> tool, McpServer? downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
     {
         using var permit = session.Upstreams.StartCall();
         try
         {
             var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);
-            var progress = progressToken is { } token ? new ProgressForwarder(downstream, token) : null;
+            var progress = progressToken is { } token && downstream is not null ? new ProgressForwarder(downstream, token) : null;
             var result = await upstream.CallToolAsync(tool.Item.Name, arguments, progress, cancellationToken);
             if (progress is not null)
             {
@@ -99,10 +100,10 @@ internal static class ToolCalls
         }
     }
 
-    /// <summary>The tool a client named, if its session may use it; unknown and forbidden tools get the same answer.</summary>
-    private static async Task<CatalogEntry<Tool>> FindAsync(IServiceProvider services, GatewaySession session, string name, CancellationToken cancellationToken)
+    /// <summary>The tool a client named, if its scope may use it; unknown and forbidden tools get the same answer.</summary>
+    internal static async Task<CatalogEntry<Tool>> FindAsync(IServiceProvider services, Routing.GatewayScope scope, string name, CancellationToken cancellationToken)
     {
-        var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(session.Scope, name, cancellationToken);
+        var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(scope, name, cancellationToken);
         if (tool is null)
         {
             McpRequest.Current?.Refuse(RefusalReasons.UnknownTool, target: name);

@@ -18,6 +18,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly System.Collections.Concurrent.ConcurrentBag<Pipe> open = [];
     private int requests;
+    private int calls;
     private int connections;
     private int listings;
 
@@ -40,6 +41,9 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
 
     /// <summary>Requests that reached it (tools/list and tools/call).</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>The tools/call requests that reached it.</summary>
+    public int Calls => Volatile.Read(ref calls);
 
     public int Connections => Volatile.Read(ref connections);
 
@@ -84,6 +88,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
             },
             CallToolHandler = async (request, ct) =>
             {
+                Interlocked.Increment(ref calls);
                 await BehaveAsync(listing: false, ct);
                 var text = request.Params!.Name switch
                 {
