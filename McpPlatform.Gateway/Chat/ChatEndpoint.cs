@@ -5,7 +5,7 @@ namespace McpPlatform.Gateway.Chat;
 
 /// <summary>
 /// What both chat endpoints do around their own shapes: read the body, prepare the run, answer or stream, and turn
-/// every failure into an OpenAI-style error (<see cref="ChatErrors"/>): a 4xx for the request's faults, 502/504 for the
+/// every failure before the stream starts into an OpenAI-style error (<see cref="ChatErrors"/>): a 4xx for the request's faults, 502/504 for the
 /// provider's, 500 without detail (logged) for the gateway's own; never a stack trace.
 /// </summary>
 internal static partial class ChatEndpoint
@@ -27,7 +27,11 @@ internal static partial class ChatEndpoint
             var writer = writerFor(chat);
             if (request.Stream)
             {
-                await writer.StreamAsync(events, chat.StreamAsync(cancellationToken), request.IncludeUsage, cancellationToken);
+                // The first update is awaited before the stream starts: a provider that fails at once (a refused key, a
+                // server that is down) gets an HTTP error, as from OpenAI, not a stream holding one.
+                await using var updates = chat.StreamAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                var any = await updates.MoveNextAsync();
+                await writer.StreamAsync(events, Remaining(updates, any), request.IncludeUsage, cancellationToken);
                 return;
             }
 
@@ -53,6 +57,16 @@ internal static partial class ChatEndpoint
             var error = ChatErrors.Describe(ex, model);
             context.Response.StatusCode = error.Status;
             await context.Response.WriteErrorAsync(error.Message, error.Type, error.Code);
+        }
+    }
+
+    /// <summary>The updates of an enumerator already moved once (<paramref name="any"/>: whether it had a first).</summary>
+    private static async IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> Remaining(IAsyncEnumerator<Microsoft.Extensions.AI.ChatResponseUpdate> updates, bool any)
+    {
+        while (any)
+        {
+            yield return updates.Current;
+            any = await updates.MoveNextAsync();
         }
     }
 

@@ -82,13 +82,17 @@ public sealed class OpenAICompatibleProviderTests
         Assert.Equal("Oslo", (string?)JsonNode.Parse((string)call["function"]!["arguments"]!)!["city"]);
     }
 
-    [Fact]
-    public async Task Completion_EndpointRefusesTheProvidersKey_Is502WithoutItsAnswerOrTheKey()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // streamed too: the failure comes before the stream starts, as an HTTP error
+    public async Task Completion_EndpointRefusesTheProvidersKey_Is502WithoutItsAnswerOrTheKey(bool stream)
     {
         const string wrongKey = "relay-wrong-key-5e4d3c2b1a09";
         await using var gateway = await StartAsync(new FakeUpstream("alpha"), wrongKey);
+        var request = ChatHttp.Chat("relay", "hello");
+        request["stream"] = stream;
 
-        using var response = await gateway.Http().PostAsync(Path, new StringContent(ChatHttp.Chat("relay", "hello").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        using var response = await gateway.Http().PostAsync(Path, new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
