@@ -79,11 +79,3 @@ internal static partial class ChatEndpoint
         public static partial void Refused(ILogger logger, string model, string kind);
     }
 }
-
-/// <summary>One endpoint's answer shapes, whole or streamed.</summary>
-internal abstract class ChatResponseWriter
-{
-    public abstract JsonObject Complete(ChatOutcome outcome);
-
-    public abstract Task StreamAsync(ServerSentEvents events, IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> updates, bool includeUsage, CancellationToken cancellationToken);
-}

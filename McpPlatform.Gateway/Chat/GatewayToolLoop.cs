@@ -1,4 +1,3 @@
-using McpPlatform.Gateway.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace McpPlatform.Gateway.Chat;
@@ -8,8 +7,8 @@ namespace McpPlatform.Gateway.Chat;
 /// <c>allowed_tools</c> or the key's rules leave out, a made-up name) is refused as on the MCP path: the model is told
 /// "not found", nothing runs, and the refusal is audited (<c>unknown_tool</c>, the name the model used).
 /// </summary>
-internal sealed class GatewayToolLoop(IChatClient provider, ILoggerFactory loggers, IServiceProvider services, string keyId)
-    : FunctionInvokingChatClient(provider, loggers, services)
+internal sealed class GatewayToolLoop(IChatClient provider, ILoggerFactory loggers, IServiceProvider requestServices, string keyId)
+    : FunctionInvokingChatClient(provider, loggers, requestServices)
 {
     protected override IList<ChatMessage> CreateResponseMessages(ReadOnlySpan<FunctionInvocationResult> results)
     {
@@ -17,7 +16,7 @@ internal sealed class GatewayToolLoop(IChatClient provider, ILoggerFactory logge
         {
             if (result.Status == FunctionInvocationStatus.NotFound)
             {
-                ChatToolCall.RecordRefusal(services, keyId, result.CallContent.Name);
+                ChatToolCall.RecordRefusal(FunctionInvocationServices!, keyId, result.CallContent.Name);
             }
         }
 
