@@ -35,7 +35,7 @@ public sealed class GatewayChatTests(PlatformFixture platform)
         var answer = await AskAsync(http, path, stream, $"SELECT 1 AS {marker}", "litellm_proxy/mcp/postgres_main");
 
         Assert.Contains($"[{Tool}] ", answer);
-        Assert.Contains(marker, answer); // the column the statement named: the connector's rows came back
+        Assert.True(answer.Contains(marker, StringComparison.Ordinal), answer); // the column the statement named: the connector's rows came back
         var entry = await AuditedCallAsync(since, marker);
         Assert.Equal("ok", entry.GetProperty("outcome").GetString());
         Assert.Equal("config:local-user", entry.GetProperty("keyId").GetString());
@@ -50,10 +50,14 @@ public sealed class GatewayChatTests(PlatformFixture platform)
         var answer = await AskAsync(http, "/v1/chat/completions", stream: false, "SELECT 1", "litellm_proxy");
 
         Assert.Contains($"[{Tool}] Error: Requested function \"{Tool}\" not found.", answer);
-        var refusal = await AuditedAsync($"key=no-sql&outcome=refused&tool={Tool}", since, _ => true);
+        // Filtered here, not with ?key=: the audit API's key filter strips 'config:' from a configuration key's id,
+        // which the gateway records with it, so it finds no entry of a configuration key.
+        var refusal = await AuditedAsync($"outcome=refused&tool={Tool}", since, IsNoSqlKeys);
         Assert.Equal("unknown_tool: not offered to the model", refusal.GetProperty("reason").GetString());
-        Assert.Empty((await AuditPageAsync($"key=no-sql&outcome=ok&tool=execute_sql", since)).EnumerateArray());
+        Assert.DoesNotContain((await AuditPageAsync("tool=execute_sql", since)).EnumerateArray(), IsNoSqlKeys);
     }
+
+    private static bool IsNoSqlKeys(JsonElement entry) => entry.GetProperty("keyId").GetString() == "config:no-sql";
 
     /// <summary>Asks the mock model to run <paramref name="sql"/>; the answer's text (streamed or not, either endpoint).</summary>
     private static async Task<string> AskAsync(HttpClient http, string path, bool stream, string sql, string serverUrl)
@@ -99,7 +103,7 @@ public sealed class GatewayChatTests(PlatformFixture platform)
                 return match;
             }
 
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"No audit entry for {filter}.");
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"No audit entry for {filter}: {await AuditPageAsync("limit=5", since)}");
             await Task.Delay(200);
         }
     }
