@@ -16,6 +16,9 @@ public sealed class GatewayChatTests(PlatformFixture platform)
 {
     private const string Tool = "postgres_main-execute_sql";
 
+    /// <summary>The model of the gateway's default settings: the mock (appsettings.json).</summary>
+    private const string ChatModel = "mcp-gateway";
+
     public static TheoryData<string, bool> Endpoints() => new()
     {
         { "/v1/chat/completions", false },
@@ -64,8 +67,8 @@ public sealed class GatewayChatTests(PlatformFixture platform)
     {
         var tools = new JsonArray(new JsonObject { ["type"] = "mcp", ["server_label"] = "db", ["server_url"] = serverUrl, ["require_approval"] = "never" });
         var body = path.EndsWith("responses", StringComparison.Ordinal)
-            ? new JsonObject { ["model"] = GatewayTestConfiguration.ChatModel, ["input"] = "Run it.", ["tools"] = tools }
-            : new JsonObject { ["model"] = GatewayTestConfiguration.ChatModel, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Run it." }), ["tools"] = tools };
+            ? new JsonObject { ["model"] = ChatModel, ["input"] = "Run it.", ["tools"] = tools }
+            : new JsonObject { ["model"] = ChatModel, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Run it." }), ["tools"] = tools };
         body["stream"] = stream;
         body["mock_tool_calls"] = new JsonArray(new JsonObject { ["name"] = Tool, ["arguments"] = new JsonObject { ["sql"] = sql } });
 

@@ -9,9 +9,6 @@ namespace McpPlatform.IntegrationTests;
 /// </summary>
 internal static class GatewayTestConfiguration
 {
-    /// <summary>The model the chat tests talk to: LiteLLM's mock provider (GatewayChatTests).</summary>
-    public const string ChatModel = "gpt-4o-mock";
-
     public const string DbOnlyKey = "db-only-key-5f1e2d3c4b5a69788";
     public const string NoSqlKey = "no-sql-key-0a9b8c7d6e5f40312";
     public const string SchemasOnlyKey = "schemas-only-key-7d6c5b4a3928171";
@@ -57,7 +54,6 @@ internal static class GatewayTestConfiguration
             .WithEnvironment($"Gateway__Servers__pg_stdio__Env__{OtherUpstreamSecretName}", OtherUpstreamSecretValue)
             .WithEnvironment(GatewaySecretName, GatewaySecretValue)
             .WithEnvironment("Gateway__HealthCheckInterval", "00:00:01")
-            .WithEnvironment($"Gateway__Models__{ChatModel}__Model", "mock-response")
             .WithEnvironment("Gateway__ClientInputTimeout", "00:00:03")
             .WithEnvironment("Gateway__Keys__db-only__Key", DbOnlyKey)
             .WithEnvironment("Gateway__Keys__db-only__Servers__0", "db")
