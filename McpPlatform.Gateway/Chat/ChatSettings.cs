@@ -4,8 +4,9 @@ namespace McpPlatform.Gateway.Chat;
 public sealed class ChatSettings
 {
     /// <summary>
-    /// How many times one request may go to the model when the gateway runs MCP tools for it: the first request and
-    /// each round of tool results sent back. Past it the loop ends with what the model last said. Default 5 (1-50).
+    /// How many rounds of MCP tool calls the gateway runs for one request (each round: the model's calls, run, and their
+    /// results sent back). A model still calling tools after that gets no more: the answer is what it last said.
+    /// Default 5 (1-50).
     /// </summary>
     public int MaxToolRounds { get; set; } = 5;
 
