@@ -1,16 +1,18 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Mcp;
 using McpPlatform.Gateway.Telemetry;
+using McpPlatform.Gateway.Upstreams;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace McpPlatform.Gateway.Chat;
 
 /// <summary>
 /// One MCP tool call the gateway makes for a model in the chat tool loop, through the same path as an MCP client's
-/// <c>tools/call</c>: the tool looked up again in the key's catalog (<see cref="ToolCalls.FindAsync"/>: key rules, tool
-/// rules, read-only), then <see cref="ToolCalls.ForwardAsync"/> (the key's calls in flight, health, breaker), with its own
+/// <c>tools/call</c>: the tool looked up again in the key's catalog (<see cref="ToolCalls.TryFindAsync"/>: key rules, tool
+/// rules, read-only), then <see cref="ToolCalls.SendAsync"/> (one of the key's calls in flight, health, breaker), with its own
 /// audit entry, metrics, span and log line (<see cref="McpRequest"/>, method <c>tools/call</c>, no session).
 /// </summary>
 internal static class ChatToolCall
@@ -32,8 +34,18 @@ internal static class ChatToolCall
         using var activity = Start(record);
         try
         {
-            CatalogEntry<Tool> tool = await ToolCalls.FindAsync(services, session.Scope, name, cancellationToken);
-            var result = await ToolCalls.ForwardAsync(session, tool, downstream: null, arguments, progressToken: null, cancellationToken);
+            var tool = await ToolCalls.TryFindAsync(services, session.Scope, name, cancellationToken)
+                ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+            JsonObject result;
+            try
+            {
+                result = await ToolCalls.SendAsync(session, tool, downstream: null, arguments, progressToken: null, cancellationToken);
+            }
+            catch (UpstreamUnavailableException ex)
+            {
+                result = (JsonObject)JsonSerializer.SerializeToNode(UpstreamErrors.Unavailable(tool.Server, ex), McpJsonUtilities.DefaultOptions)!;
+            }
+
             record.Result = result; // a tool's own error (isError) is an answer, as on the MCP path
             return result;
         }

@@ -42,8 +42,10 @@ internal sealed class ChatToolSets(
             chosen.Add((request, new GatewayScope(reach.Key, servers, Aggregate: true)));
         }
 
+        // The request's own session, not one of GatewaySessions' (nothing rescopes it: it ends with the request).
         var session = new GatewaySession(
             new GatewayScope(reach.Key, [.. chosen.SelectMany(pair => pair.Scope.Servers).Distinct(StringComparer.Ordinal)], Aggregate: true),
+            new ScopeRequest(RoutedServer: null, HeaderServers: null),
             new SessionUpstreams(pool, limiter, reach.Key.Name));
         var tools = new Dictionary<string, McpToolFunction>(StringComparer.Ordinal);
         foreach (var (request, scope) in chosen)
