@@ -63,4 +63,7 @@ public sealed class GatewayOptions
 
     /// <summary>The models <c>GET /v1/models</c> lists, by id.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The chat surfaces' tool loop and provider requests (<c>Gateway:Chat</c>).</summary>
+    public Chat.ChatSettings Chat { get; set; } = new();
 }

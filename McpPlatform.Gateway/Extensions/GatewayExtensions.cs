@@ -55,6 +55,7 @@ internal static class GatewayExtensions
         services.AddSingleton<PublicUrl>();
         services.AddSingleton<RestToolCalls>();
         services.AddKeyRateLimits();
+        services.AddGatewayChat();
         builder.AddGatewayStorage();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
@@ -119,6 +120,7 @@ internal static class GatewayExtensions
         app.MapMcp(McpRoutes.PerServer).RequireAuthorization();
         app.MapMcp(McpRoutes.PerServerLiteLlm).RequireAuthorization();
         app.MapModelsApiV1();
+        app.MapChatApisV1();
         app.MapServersApiV1();
         app.MapAccessApiV1();
         app.MapRestToolsApiV1();

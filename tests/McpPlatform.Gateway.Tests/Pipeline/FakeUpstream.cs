@@ -18,6 +18,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly System.Collections.Concurrent.ConcurrentBag<Pipe> open = [];
     private int requests;
+    private int calls;
     private int connections;
     private int listings;
     private int callsInFlight;
@@ -53,6 +54,9 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
 
     /// <summary>Requests that reached it (tools/list and tools/call).</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>The tools/call requests that reached it.</summary>
+    public int Calls => Volatile.Read(ref calls);
 
     public int Connections => Volatile.Read(ref connections);
 
@@ -97,6 +101,7 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
             },
             CallToolHandler = async (request, ct) =>
             {
+                Interlocked.Increment(ref calls);
                 TraceParents.Enqueue(request.Params?.Meta?["traceparent"]?.GetValue<string>());
                 Interlocked.Increment(ref callsInFlight);
                 try
