@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need on a fresh Debian machine and is not there yet:
 # PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed) and the
-# hypopg extension (hypothetical indexes for the Postgres connector's index advice), and docker-compose.
+# hypopg extension (hypothetical indexes for the Postgres connector's index advice), docker-compose, and chromium
+# (the admin page's browser test).
 # Safe to run again: it installs nothing that is already present.
 set -euo pipefail
 
@@ -26,6 +27,10 @@ fi
 # docker-compose (v1, no daemon needed) validates the published compose files in the tests.
 if ! command -v docker-compose >/dev/null 2>&1; then
   packages+=(docker-compose)
+fi
+# Debian's chromium: the admin page's browser test drives it headless with playwright-core (tests/clients).
+if ! command -v chromium >/dev/null 2>&1; then
+  packages+=(chromium)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   exit 0
