@@ -4,7 +4,7 @@ namespace McpPlatform.Gateway.AdminPage;
 
 /// <summary>
 /// Response headers of every admin page: never cached (a new key is shown once), never framed, no script at all
-/// (the pages need none: an injected one could not run even if encoding failed), forms only to this origin, no referrer.
+/// (the pages need none: an injected one could not run even if encoding failed), forms only to this origin, no referrer to other sites.
 /// </summary>
 internal sealed class AdminPageHeaders : IAsyncPageFilter
 {
@@ -20,7 +20,8 @@ internal sealed class AdminPageHeaders : IAsyncPageFilter
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it Chromium sends "Origin: null" with a form post, which the Origin check refuses (403).
+        headers["Referrer-Policy"] = "same-origin";
         return next();
     }
 }

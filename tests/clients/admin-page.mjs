@@ -44,12 +44,14 @@ async function create(page, name) {
 }
 
 async function auditAndRevoke(page, id) {
-  const rows = `#audit tbody tr:has(.audit-key:text-is("${id}")):has(.audit-target:text-is("list_schemas"))`;
+  const rows = page.locator('#audit tbody tr')
+    .filter({ has: page.locator('.audit-key', { hasText: new RegExp(`^${id}$`) }) })
+    .filter({ has: page.locator('.audit-target', { hasText: /^list_schemas$/ }) });
   const deadline = Date.now() + 30_000;
   // The audit log is written in batches (Gateway:Audit:FlushInterval): reload until the call is there.
   for (;;) {
     await page.goto(`${base}/admin/audit?key=${encodeURIComponent(id)}&server=postgres_main`);
-    if (await page.locator(rows).count() > 0) {
+    if (await rows.count() > 0) {
       break;
     }
     if (Date.now() > deadline) {
@@ -57,8 +59,8 @@ async function auditAndRevoke(page, id) {
     }
     await page.waitForTimeout(500);
   }
-  const auditRows = await page.locator(rows).count();
-  const outcome = (await page.locator(`${rows} .audit-outcome`).first().textContent()).trim();
+  const auditRows = await rows.count();
+  const outcome = (await rows.first().locator('.audit-outcome').textContent()).trim();
   await page.screenshot({ path: path.join(screenshots, 'admin-page-audit.png'), fullPage: true });
 
   await page.goto(`${base}/admin/keys/${encodeURIComponent(id)}`);

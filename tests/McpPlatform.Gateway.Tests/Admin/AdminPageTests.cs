@@ -196,6 +196,8 @@ public sealed class AdminPageTests
         Assert.DoesNotContain("script-src", AdminPageHeaders.ContentSecurityPolicy);
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
+        // A form post from the page must carry its real Origin (no-referrer would make it "null", refused by the Origin check).
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
     /// <summary>The HTML on one line, so a pattern can look along one table row.</summary>
