@@ -60,6 +60,7 @@ builder.AddProject<Projects.McpPlatform_Gateway>("gateway")
     .WithEnvironment("Gateway__Keys__local-user__Key", gatewayApiKey)
     .WithEnvironment("Gateway__Admin__MasterKey", gatewayMasterKey)
     .WithEnvironment("AllowedHosts", LanAccess.AllowedHosts(builder, gatewayAllowedHosts))
+    .WithGatewayConfigFile(builder) // a LiteLLM config.yaml the dev run imports (AppHost setting Gateway:ConfigFile)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReadyBanner(gatewayApiKey);

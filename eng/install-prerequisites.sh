@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need on a fresh Debian machine and is not there yet:
 # PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed) and the
-# hypopg extension (hypothetical indexes for the Postgres connector's index advice), docker-compose, and chromium
-# (the admin page's browser test).
+# hypopg extension (hypothetical indexes for the Postgres connector's index advice), docker-compose, chromium (the
+# admin page's browser test), and the npm tools the tests run (tests/conformance, tests/clients).
 # Safe to run again: it installs nothing that is already present.
 set -euo pipefail
 
@@ -15,6 +15,17 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -x "$root/tests/conformance/node_modules/.bin/conformance" ] || [ ! -x "$root/tests/conformance/node_modules/.bin/mcp-inspector" ] || [ ! -x "$root/tests/conformance/node_modules/.bin/mcp-proxy" ] || [ ! -f "$root/tests/conformance/node_modules/@bytebase/dbhub/dist/index.js" ]; then
   echo "Installing the MCP conformance suite (npm ci in tests/conformance)..." >&2
   npm ci --prefix "$root/tests/conformance" --no-audit --no-fund >/dev/null
+fi
+
+# The clients the client-surface tests run (Claude Code, Gemini CLI, Playwright, the OpenAPI 3.1 validator and a run-time
+# OpenAPI client), pinned by tests/clients/package-lock.json: installed again when the lock file changed since (a marker).
+clients="$root/tests/clients"
+lock_sum="$(sha256sum "$clients/package-lock.json" | cut -d' ' -f1)"
+marker="$clients/node_modules/.mcpplatform-lock-sha256"
+if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$lock_sum" ]; then
+  echo "Installing the client-surface test clients (npm ci in tests/clients)..." >&2
+  npm ci --prefix "$clients" --no-audit --no-fund >/dev/null
+  echo "$lock_sum" >"$marker"
 fi
 
 packages=()

@@ -57,7 +57,14 @@ internal static class ComposeTree
             }
 
             service["restart"] = "unless-stopped";
-            service["environment"] = expressions.Environment(resource.Value, used).Select(entry => $"{entry.Name}={entry.Value}").ToList();
+            var environment = expressions.Environment(resource.Value, used).Select(entry => $"{entry.Name}={entry.Value}").ToList();
+            var gateway = resource.Name == ComposeGatewayConfig.GatewayResource;
+            if (gateway)
+            {
+                environment.AddRange(ComposeGatewayConfig.Environment());
+            }
+
+            service["environment"] = environment;
             if (Ports(resource, expressions) is { Count: > 0 } ports)
             {
                 service["ports"] = ports;
@@ -66,6 +73,7 @@ internal static class ComposeTree
             var volumes = Volumes(resource.Value);
             var mounts = volumes.Select(volume => $"{volume.Name}:{volume.Target}")
                 .Concat(BindMounts(resource.Value, manifestDirectory, Path.Combine(outputDirectory, folder)))
+                .Concat(gateway ? new[] { ComposeGatewayConfig.Mount() } : [])
                 .ToList();
             if (mounts.Count > 0)
             {

@@ -125,6 +125,7 @@ internal static class ConnectorExtensions
 
     public static WebApplication MapPostgresConnector(this WebApplication app)
     {
+        app.UseLegacySseAtRoot();
         app.UseOriginValidation();
         app.UseConnectorAccess();
         app.MapMcp("/mcp").RequireAuthorization();

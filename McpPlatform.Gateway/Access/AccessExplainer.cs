@@ -79,7 +79,8 @@ public sealed class AccessExplainer(ServerDirectory directory, UpstreamPool upst
     }
 
     private static string ToolRule(GatewayKey key, string server, Tool tool) =>
-        key.DeniedTools.FirstOrDefault(pattern => pattern.Matches(server, tool.Name)) is { } deny ? $"deny pattern {deny.Server}/{deny.Tool}"
+        key.ServerTools.TryGetValue(server, out var serverRules) && !serverRules.Offers(tool.Name) ? serverRules.Reason(tool.Name)
+        : key.DeniedTools.FirstOrDefault(pattern => pattern.Matches(server, tool.Name)) is { } deny ? $"deny pattern {deny.Server}/{deny.Tool}"
         : key.AllowedTools.Count > 0 && !key.AllowedTools.Any(pattern => pattern.Matches(server, tool.Name)) ? "not in allow list (tools)"
         : "read-only: tool not annotated readOnlyHint";
 

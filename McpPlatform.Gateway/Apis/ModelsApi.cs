@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace McpPlatform.Gateway.Apis;
 
-/// <summary>OpenAI-style <c>GET /v1/models</c>: the configured models, each with the tools the caller's key may use.</summary>
+/// <summary>OpenAI-style <c>GET /v1/models</c>: the configured models the caller's key may use, each with the tools it may use.</summary>
 public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApiV1(this IEndpointRouteBuilder routes)
@@ -27,6 +27,7 @@ public static class ModelsApi
         var scope = scopes.Resolve(httpContext)!;
         var tools = (await catalog.ListAsync(scope, cancellationToken)).Select(ToFunction).ToList();
         var models = options.Value.Models
+            .Where(model => scope.Key.MayUseModel(model.Key))
             .OrderBy(model => model.Key, StringComparer.Ordinal)
             .Select(model => new ModelEntry(model.Key, "model", 0, model.Value.OwnedBy, tools))
             .ToList();

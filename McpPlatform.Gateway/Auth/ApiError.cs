@@ -7,7 +7,8 @@ internal static class ApiError
     {
         ApiKeyFailure.Malformed => ("The Authorization header must be 'Bearer <key>'.", "malformed_api_key"),
         // One answer for unknown, revoked, disabled and expired keys: it must not tell whether a key ever existed.
-        ApiKeyFailure.Unknown => ("The API key is invalid or revoked.", "invalid_api_key"),
+        // (The audit log and the gateway's log say which it was, by the key's id: only the admin sees that.)
+        ApiKeyFailure.Unknown or ApiKeyFailure.Revoked or ApiKeyFailure.Disabled or ApiKeyFailure.Expired => ("The API key is invalid or revoked.", "invalid_api_key"),
         _ => ("An API key is required: send 'Authorization: Bearer <key>'.", "missing_api_key"),
     };
 }

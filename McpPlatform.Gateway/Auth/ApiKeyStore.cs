@@ -70,6 +70,23 @@ public sealed class ApiKeyStore
         return found ?? (virtualKeys?.FindActive(presentedKey) is { } virtualKey ? Compile(virtualKey) : null);
     }
 
+    /// <summary>
+    /// A virtual key a client presented that the gateway knows but no longer accepts (revoked, disabled, expired), for
+    /// the refusal to be audited with its id and reason; null for any other key. Call only after <see cref="Find"/> found none.
+    /// </summary>
+    public VirtualKey? FindInactive(string presentedKey, out VirtualKeyStatus status)
+    {
+        status = VirtualKeyStatus.Active;
+        var key = virtualKeys?.Find(presentedKey);
+        if (virtualKeys is null || key is null)
+        {
+            return null;
+        }
+
+        status = virtualKeys.StatusOf(key);
+        return status == VirtualKeyStatus.Active ? null : key;
+    }
+
     /// <summary>What a virtual key may use, compiled from its rules as a configured key's are.</summary>
     public GatewayKey Compile(VirtualKey key) => compiled.GetValue(key, k => Grant(k.Id, k.ToApiKeyOptions(), directory));
 
@@ -87,8 +104,16 @@ public sealed class ApiKeyStore
             }
         }
 
+        if (access is not AnonymousAccessOptions)
+        {
+            // LiteLLM's allow_all_keys: every key, configured or virtual; anonymous access is no key.
+            servers.UnionWith(directory.Servers.Where(server => server.Value.AllowAllKeys).Select(server => server.Key));
+        }
+
         return new GatewayKey(name, access.Servers.Contains("*"), servers)
         {
+            ServerTools = directory.ToolRules,
+            Models = access is ApiKeyOptions { Models.Count: > 0 } configured ? configured.Models.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             AllowedTools = Patterns(access.Tools, directory),
             DeniedTools = Patterns(access.DenyTools, directory),
             ReadOnly = access.ReadOnly,

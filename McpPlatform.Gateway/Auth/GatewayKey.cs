@@ -20,12 +20,22 @@ public sealed record GatewayKey(string Name, bool AllServers, IReadOnlySet<strin
     /// <summary>Which prompts and resources of its servers the key may see; fail closed once the key narrows anything.</summary>
     public PromptResourceRules PromptsAndResources { get; init; } = PromptResourceRules.Unrestricted;
 
+    /// <summary>The servers' own tool filters, by canonical server name (only servers that have one).</summary>
+    public IReadOnlyDictionary<string, ServerToolRules> ServerTools { get; init; } = new Dictionary<string, ServerToolRules>();
+
+    /// <summary>When not empty, the only models (ids of <c>Gateway:Models</c>) this key sees and may use.</summary>
+    public IReadOnlySet<string> Models { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether this key may see and use the model.</summary>
+    public bool MayUseModel(string model) => Models.Count == 0 || Models.Contains(model);
+
     /// <summary>Whether this key may reach the server at all.</summary>
     public bool MayUse(string canonicalServer) => AllServers || Servers.Contains(canonicalServer);
 
-    /// <summary>Whether this key may list and call the tool: server granted, allowed, not denied, read-only if required.</summary>
+    /// <summary>Whether this key may list and call the tool: server granted, offered by the server, allowed, not denied, read-only if required.</summary>
     public bool MayUse(string canonicalServer, Tool tool) =>
         MayUse(canonicalServer)
+        && (!ServerTools.TryGetValue(canonicalServer, out var serverRules) || serverRules.Offers(tool.Name))
         && (AllowedTools.Count == 0 || AllowedTools.Any(pattern => pattern.Matches(canonicalServer, tool.Name)))
         && !DeniedTools.Any(pattern => pattern.Matches(canonicalServer, tool.Name))
         && (!ReadOnly || tool.Annotations?.ReadOnlyHint == true);

@@ -5,6 +5,16 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
+    /// <summary>
+    /// A LiteLLM-style <c>config.yaml</c> to import at start (relative paths from the content root): its
+    /// <c>model_list</c>, <c>virtual_keys</c>, <c>mcp_servers</c>, <c>mcp_aliases</c> and <c>general_settings.master_key</c>
+    /// become settings below the appsettings files' (docs/litellm-migration.md). Default: none.
+    /// </summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>True: a <see cref="ConfigFile"/> that does not exist is skipped (the compose deployment's <c>./config.yaml</c>). Default false: an error.</summary>
+    public bool ConfigFileOptional { get; set; }
+
     /// <summary>Put between a server's name and a tool's name on the aggregate route. Default <c>-</c> (as LiteLLM).</summary>
     public string ToolNameSeparator { get; set; } = "-";
 
@@ -44,6 +54,12 @@ public sealed class GatewayOptions
 
     /// <summary>Sessions, upstream clients and calls in flight per key and in total (<c>Gateway:Limits</c>).</summary>
     public Limits.LimitOptions Limits { get; set; } = new();
+
+    /// <summary>
+    /// The URL clients reach the gateway at (<c>https://mcp.example.lan</c>), written into client setups
+    /// (<c>/v1/clients</c>) and OpenAPI documents. Unset (the default): the scheme and host of each request.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
 
     /// <summary>The models <c>GET /v1/models</c> lists, by id.</summary>
     public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.Ordinal);

@@ -39,6 +39,12 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             errors.Add($"{root}:ListDeadline must be positive.");
         }
 
+        if (options.PublicUrl is { } publicUrl
+            && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https") || publicUrl.Query.Length > 0 || publicUrl.Fragment.Length > 0 || publicUrl.UserInfo.Length > 0))
+        {
+            errors.Add($"{root}:PublicUrl must be an absolute http(s) URL without query, fragment or user, e.g. https://mcp.example.lan.");
+        }
+
         var breaker = options.CircuitBreaker;
         if (breaker.FailuresToOpen < 2)
         {
@@ -135,8 +141,9 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 continue;
             }
 
-            if (hasKey && key.Key!.Length < MinimumKeyLength)
+            if (hasKey && key.Key!.Length < MinimumKeyLength && !key.Imported)
             {
+                // An imported LiteLLM key may be short: LiteLLM allowed it; the import warns at start (StartupWarnings).
                 errors.Add($"{path}:Key is shorter than {MinimumKeyLength} characters.");
             }
 
@@ -153,6 +160,11 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
             if (keyName == AnonymousAccessOptions.KeyName)
             {
                 errors.Add($"{path}: the name '{keyName}' is reserved for anonymous access.");
+            }
+
+            foreach (var model in key.Models.Where(model => !options.Models.ContainsKey(model)))
+            {
+                errors.Add($"{path}:Models: '{model}' is not a configured model (Gateway:Models).");
             }
 
             ValidateAccess(path, key, names, errors);

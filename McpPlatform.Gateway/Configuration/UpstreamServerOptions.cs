@@ -27,6 +27,24 @@ public sealed class UpstreamServerOptions
     /// <summary>Other names for this server, usable wherever its name is (<c>db</c>).</summary>
     public List<string> Aliases { get; set; } = [];
 
+    /// <summary>What the server offers, for people (LiteLLM's <c>description</c>). Default: none.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>
+    /// True: every API key and virtual key may use this server, whatever its own server list says (LiteLLM's
+    /// <c>allow_all_keys</c>); anonymous access still needs the server named. Default false.
+    /// </summary>
+    public bool AllowAllKeys { get; set; }
+
+    /// <summary>
+    /// When not empty, only these tools of the server are offered to anyone (exact names, as the server lists them;
+    /// LiteLLM's <c>allowed_tools</c>). It takes priority over <see cref="DisallowedTools"/>. Default: every tool.
+    /// </summary>
+    public List<string> AllowedTools { get; set; } = [];
+
+    /// <summary>Tools of the server offered to no one (exact names; LiteLLM's <c>disallowed_tools</c>). Ignored when <see cref="AllowedTools"/> is set.</summary>
+    public List<string> DisallowedTools { get; set; } = [];
+
     /// <summary>False hides the server from every key. Default true.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -6,6 +6,8 @@ using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Configuration;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Mcp;
+using McpPlatform.Gateway.Onboarding;
+using McpPlatform.Gateway.Rest;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
@@ -21,6 +23,8 @@ internal static class GatewayExtensions
     {
         var services = builder.Services;
 
+        // First: what the file maps to is part of the configuration everything below binds.
+        builder.AddLiteLlmConfigFile();
         services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateOnStart();
@@ -49,6 +53,8 @@ internal static class GatewayExtensions
         services.AddSingleton<GatewayScopeResolver>();
         services.AddSingleton<AccessExplainer>();
         services.AddSingleton<AdminKeyServices>();
+        services.AddSingleton<PublicUrl>();
+        services.AddSingleton<RestToolCalls>();
         services.AddKeyRateLimits();
         services.AddAdminPage();
         builder.AddGatewayStorage();
@@ -103,17 +109,23 @@ internal static class GatewayExtensions
         app.UseOriginValidation();
         app.UseAuthentication();
         app.UseAuthorization();
-        // Per-key requests per minute, after authentication (partitioned by key), on every route: 429 with Retry-After.
+        // Per-key requests per minute and calls in flight, after authentication (partitioned by key), on every route: 429
+        // with Retry-After. Which MCP POSTs are calls is read from their body's start first.
+        app.UseToolCallDetection();
         app.UseRateLimiter();
 
         app.UseServerRouteValidation();
         app.UseSessionLimitResponses();
 
-        app.MapMcp("/mcp").RequireAuthorization();
-        app.MapMcp($"/mcp/{{{GatewayScopeResolver.ServerRouteValue}}}").RequireAuthorization();
+        app.MapMcp(McpRoutes.Aggregate).RequireAuthorization();
+        app.MapMcp(McpRoutes.PerServer).RequireAuthorization();
+        app.MapMcp(McpRoutes.PerServerLiteLlm).RequireAuthorization();
         app.MapModelsApiV1();
         app.MapServersApiV1();
         app.MapAccessApiV1();
+        app.MapRestToolsApiV1();
+        app.MapLiteLlmRestApi();
+        app.MapClientsApiV1();
         if (AdminAuthorization.IsEnabled(app.Services))
         {
             // Without a master key the admin API and the admin page are not there at all: 404, as for any unknown path.

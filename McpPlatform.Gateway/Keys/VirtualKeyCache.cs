@@ -33,6 +33,9 @@ public sealed class VirtualKeyCache(TimeProvider timeProvider, IOptions<VirtualK
             ? snapshot.FindByDigest(KeySecret.DigestHex(presentedKey))
             : null;
 
+    /// <summary>Whether the key is accepted now, on this cache's clock.</summary>
+    public VirtualKeyStatus StatusOf(VirtualKey key) => key.StatusAt(timeProvider.GetUtcNow());
+
     /// <summary>The virtual key a client presented if it is accepted now (not revoked, disabled or expired); else null.</summary>
     public VirtualKey? FindActive(string presentedKey) =>
         Find(presentedKey) is { } key && key.StatusAt(timeProvider.GetUtcNow()) == VirtualKeyStatus.Active ? key : null;

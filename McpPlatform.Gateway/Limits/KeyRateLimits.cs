@@ -14,16 +14,22 @@ namespace McpPlatform.Gateway.Limits;
 /// <c>requestsPerMinute</c>, <c>Gateway:Anonymous:Limits:RequestsPerMinute</c>) on every route the key reaches:
 /// ASP.NET Core rate limiting with a token bucket per key, refused with 429, <c>Retry-After</c> and the gateway's JSON
 /// error. The bucket holds a minute's worth (a key may burst up to its limit) and refills evenly over the minute. A
-/// key's partition is named with its limit, so a changed limit takes effect at the key's next request.
+/// key's partition is named with its limit, so a changed limit takes effect at the key's next request. Chained with it,
+/// the key's calls in flight (<see cref="KeyCallLimiter"/>): 429 with <c>Retry-After</c> as well, the body naming the limit.
 /// </summary>
 internal static class KeyRateLimits
 {
-    public static IServiceCollection AddKeyRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
-            options.OnRejected = OnRejectedAsync;
-        });
+    public static IServiceCollection AddKeyRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(options => options.OnRejected = OnRejectedAsync);
+        // The calls in flight (KeyCallLimiter) first, then the rate: a call refused for the key's calls spends none of its
+        // requests per minute (the middleware asks twice before refusing); one refused for its rate gives its call back.
+        services.AddOptions<RateLimiterOptions>().Configure<ResourceLimiter>((options, limiter) =>
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                new KeyCallLimiter(limiter),
+                PartitionedRateLimiter.Create<HttpContext, string>(Partition)));
+        return services;
+    }
 
     /// <summary>The key's own limit and the setting it comes from; null when the request has no key or the key has no limit.</summary>
     public static (string Key, int Limit, string Setting)? LimitOf(HttpContext context)
@@ -78,10 +84,19 @@ internal static class KeyRateLimits
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var calls = rejected.Lease.TryGetMetadata(KeyCallLimiter.Refusal, out var refusal) ? refusal : null;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>().RateLimited(
-            Telemetry.KeyIds.Of(context.User), context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } ? route : context.Request.Path.Value ?? "");
+            Telemetry.KeyIds.Of(context.User),
+            context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } ? route : context.Request.Path.Value ?? "",
+            calls is null ? "rate" : "concurrency");
+        if (calls is not null)
+        {
+            await context.Response.WriteErrorAsync(calls.Message, "rate_limit_error", calls.KeyName is null ? "gateway_call_limit" : "key_concurrency_limit");
+            return;
+        }
+
         var message = LimitOf(context) is { } limit
             ? $"The key '{limit.Key}' may make {limit.Limit} requests per minute, the limit set by {limit.Setting}: try again in {seconds} s."
             : $"Too many requests: try again in {seconds} s.";

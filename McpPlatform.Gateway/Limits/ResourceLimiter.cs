@@ -39,13 +39,23 @@ public sealed class ResourceLimiter : IDisposable
     /// <summary>A permit for one more <paramref name="resource"/> of the key, or <see cref="LimitExceededException"/>.</summary>
     public IDisposable Acquire(LimitedResource resource, string keyName)
     {
+        var (permit, refusal) = TryAcquire(resource, keyName);
+        return permit ?? throw refusal!;
+    }
+
+    /// <summary>
+    /// A permit for one more <paramref name="resource"/> of the key, or (permit null) the refusal, not thrown: for callers
+    /// that answer a refusal themselves (the HTTP call limiter, <see cref="KeyCallLimiter"/>) at no exception's cost.
+    /// </summary>
+    internal (IDisposable? Permit, LimitExceededException? Refusal) TryAcquire(LimitedResource resource, string keyName)
+    {
         var (total, perKey) = limiters[resource];
         var (setting, limit) = KeyLimit(resource, keyName);
         var keyLease = perKey.AttemptAcquire(Partition(keyName, limit));
         if (!keyLease.IsAcquired)
         {
             keyLease.Dispose();
-            throw new LimitExceededException(resource, setting, limit, keyName, RetryAfter(resource));
+            return (null, new LimitExceededException(resource, setting, limit, keyName, RetryAfter(resource)));
         }
 
         var totalLease = total.AttemptAcquire();
@@ -54,10 +64,10 @@ public sealed class ResourceLimiter : IDisposable
             totalLease.Dispose();
             keyLease.Dispose();
             var (totalSetting, totalLimit) = TotalLimit(resource);
-            throw new LimitExceededException(resource, totalSetting, totalLimit, keyName: null, RetryAfter(resource));
+            return (null, new LimitExceededException(resource, totalSetting, totalLimit, keyName: null, RetryAfter(resource)));
         }
 
-        return new Lease(keyLease, totalLease);
+        return (new Lease(keyLease, totalLease), null);
     }
 
     /// <summary>How many of <paramref name="resource"/> the key holds now.</summary>

@@ -10,14 +10,28 @@ namespace McpPlatform.Gateway.Mcp;
 /// <summary>
 /// One downstream MCP session (or one stateless request): what it may reach (<see cref="Scope"/>), the upstreams it
 /// uses (<see cref="Upstreams"/>), its place in its key's count of sessions and, for a legacy SSE session, its idle
-/// watch. Created when the SDK configures the session (<see cref="GatewaySessions"/>), disposed when it ends.
+/// watch. Created when the SDK configures the session (<see cref="GatewaySessions"/>), disposed when it ends. Its scope
+/// follows its key: when a virtual key's rules change, <see cref="GatewaySessions"/> works it out again from
+/// <see cref="Request"/> (<see cref="Rescope"/>); every handler reads <see cref="Scope"/> afresh for each request.
 /// </summary>
-internal sealed class GatewaySession(GatewayScope scope, SessionUpstreams upstreams) : IAsyncDisposable
+internal sealed class GatewaySession(GatewayScope scope, ScopeRequest request, SessionUpstreams upstreams) : IAsyncDisposable
 {
-    public GatewayScope Scope { get; } = scope;
+    private GatewayScope scope = scope;
+
+    /// <summary>What the session may reach now: its key's current rules, narrowed as its first request narrowed them.</summary>
+    public GatewayScope Scope => Volatile.Read(ref scope);
+
+    /// <summary>How the session's first request narrowed its reach (route, <c>x-mcp-servers</c>).</summary>
+    public ScopeRequest Request { get; } = request;
 
     /// <summary>The key's id in audit, traces, metrics and logs (<see cref="KeyIds"/>), worked out once per session.</summary>
     public string KeyId { get; } = KeyIds.Of(scope.Key);
+
+    /// <summary>When the session's virtual key last changed, as its scope knows it (null: not a virtual key, or not looked at yet).</summary>
+    public DateTimeOffset? KeyUpdatedAt { get; set; }
+
+    /// <summary>Takes a scope worked out again for the key's current rules: the session's next request sees it.</summary>
+    public void Rescope(GatewayScope next) => Volatile.Write(ref scope, next);
 
     public SessionUpstreams Upstreams { get; } = upstreams;
 

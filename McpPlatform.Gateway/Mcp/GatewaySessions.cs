@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Configuration;
+using McpPlatform.Gateway.Keys;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Routing;
 using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace McpPlatform.Gateway.Mcp;
@@ -13,10 +16,17 @@ namespace McpPlatform.Gateway.Mcp;
 /// <summary>
 /// The gateway's downstream sessions: gives each MCP session (or stateless request) its <see cref="GatewaySession"/>
 /// when the SDK configures it (scope from key, route and <c>x-mcp-servers</c>; a permit of its key's sessions), runs it,
-/// disposes it when it ends, and tells the running ones that see a server when that server's lists change.
+/// disposes it when it ends, and tells the running ones that see a server when that server's lists change. When a
+/// virtual key changes (a new copy of the keys table, <see cref="VirtualKeyCache.Changed"/>: within seconds on every
+/// process), its running sessions get a scope worked out again from its new rules (<see cref="Rescope"/>): narrowed
+/// rules hide tools at once, and the sessions are told their lists changed. A revoked, disabled or deleted key's
+/// sessions keep no server at all; their requests are refused with 401 anyway, as every request is authenticated again.
 /// </summary>
 internal sealed class GatewaySessions
 {
+    private static readonly string[] ListChangedMethods =
+        [NotificationMethods.ToolListChangedNotification, NotificationMethods.PromptListChangedNotification, NotificationMethods.ResourceListChangedNotification];
+
     // The SDK gives each session (and each stateless request) an options object of its own: the session's identity.
     private readonly ConditionalWeakTable<McpServerOptions, GatewaySession> configured = new();
     private readonly ConcurrentDictionary<McpServer, GatewaySession> running = new();
@@ -26,17 +36,34 @@ internal sealed class GatewaySessions
     private readonly IOptions<GatewayOptions> options;
     private readonly TimeProvider time;
     private readonly GatewayMetrics metrics;
+    private readonly ApiKeyStore keyStore;
+    private readonly ILogger<GatewaySessions> logger;
 
     public GatewaySessions(
-        GatewayScopeResolver scopes, UpstreamPool pool, ResourceLimiter limiter, IOptions<GatewayOptions> options, TimeProvider time, UpstreamEvents events, GatewayMetrics metrics)
+        GatewayScopeResolver scopes,
+        UpstreamPool pool,
+        ResourceLimiter limiter,
+        IOptions<GatewayOptions> options,
+        TimeProvider time,
+        UpstreamEvents events,
+        GatewayMetrics metrics,
+        ApiKeyStore keyStore,
+        ILogger<GatewaySessions> logger,
+        VirtualKeyCache? virtualKeys = null)
     {
         this.metrics = metrics;
+        this.keyStore = keyStore;
+        this.logger = logger;
         this.scopes = scopes;
         this.pool = pool;
         this.limiter = limiter;
         this.options = options;
         this.time = time;
         events.ListChanged += Notify;
+        if (virtualKeys is not null)
+        {
+            virtualKeys.Changed += Rescope;
+        }
     }
 
     /// <summary>The session a server (a session, or one stateless request) was configured with.</summary>
@@ -53,8 +80,11 @@ internal sealed class GatewaySessions
     private Task Configure(HttpContext context, McpServerOptions serverOptions)
     {
         // ServerRouteValidation already answered 404 for a route without a scope; fail closed regardless.
-        var scope = scopes.Resolve(context) ?? throw new UnauthorizedAccessException("The request has no gateway scope.");
-        var session = new GatewaySession(scope, new SessionUpstreams(pool, limiter, scope.Key.Name));
+        var scope = scopes.Resolve(context, out var request) ?? throw new UnauthorizedAccessException("The request has no gateway scope.");
+        var session = new GatewaySession(scope, request, new SessionUpstreams(pool, limiter, scope.Key.Name))
+        {
+            KeyUpdatedAt = context.RequestServices.GetService<VirtualKeyCache>()?.Snapshot.FindById(scope.Key.Name)?.UpdatedAt,
+        };
         if (CreatesSession(context))
         {
             // Past the key's or the gateway's limit this throws, before the SDK has started anything: SessionLimitResponses answers 429.
@@ -131,6 +161,46 @@ internal sealed class GatewaySessions
             {
                 _ = downstream.SendNotificationAsync(method, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>
+    /// A new copy of the virtual keys: each running session of a key that changed since its scope was worked out gets the
+    /// scope of the key's current rules (none when the key is no longer active), and is told that its tools, prompts and
+    /// resources lists changed. Runs on the key feed's thread: quick, no I/O, never throws.
+    /// </summary>
+    private void Rescope(VirtualKeySnapshot snapshot)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            foreach (var (downstream, session) in running)
+            {
+                var current = session.Scope;
+                if (!current.Key.Name.StartsWith(KeySecret.IdStart, StringComparison.Ordinal))
+                {
+                    continue; // a configuration key: its rules do not change while the gateway runs
+                }
+
+                var stored = snapshot.FindById(current.Key.Name);
+                var active = stored is not null && stored.StatusAt(now) == VirtualKeyStatus.Active;
+                var version = active ? stored!.UpdatedAt : DateTimeOffset.MinValue;
+                if (version == session.KeyUpdatedAt)
+                {
+                    continue;
+                }
+
+                session.KeyUpdatedAt = version;
+                session.Rescope(active ? scopes.Resolve(keyStore.Compile(stored!), session.Request) : current with { Servers = [] });
+                foreach (var method in ListChangedMethods)
+                {
+                    _ = downstream.SendNotificationAsync(method, CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not apply changed virtual keys to the open sessions");
         }
     }
 

@@ -80,18 +80,9 @@ internal static class ToolCalls
     public static async Task<JsonObject> ForwardAsync(
         GatewaySession session, CatalogEntry<Tool> tool, McpServer downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
     {
-        using var permit = session.Upstreams.StartCall();
         try
         {
-            var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);
-            var progress = progressToken is { } token ? new ProgressForwarder(downstream, token) : null;
-            var result = await upstream.CallToolAsync(tool.Item.Name, arguments, progress, cancellationToken);
-            if (progress is not null)
-            {
-                await progress.FlushAsync(); // the result must not overtake the progress that came before it
-            }
-
-            return result;
+            return await SendAsync(session, tool, downstream, arguments, progressToken, cancellationToken);
         }
         catch (UpstreamUnavailableException ex)
         {
@@ -99,14 +90,45 @@ internal static class ToolCalls
         }
     }
 
-    /// <summary>The tool a client named, if its session may use it; unknown and forbidden tools get the same answer.</summary>
-    private static async Task<CatalogEntry<Tool>> FindAsync(IServiceProvider services, GatewaySession session, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The call itself, shared by MCP and the REST surface (<c>Rest/RestToolCalls</c>, <paramref name="downstream"/> null):
+    /// one of the key's calls in flight (<see cref="Limits.LimitExceededException"/> past the limit), the upstream the
+    /// session uses for the server, progress under the caller's token. A server that is down throws
+    /// <see cref="UpstreamUnavailableException"/>: each surface says so in its own way.
+    /// </summary>
+    internal static async Task<JsonObject> SendAsync(
+        GatewaySession session, CatalogEntry<Tool> tool, McpServer? downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
     {
-        var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(session.Scope, name, cancellationToken);
+        // The place the HTTP request took for this call at the door (KeyCallLimiter), else one taken now (legacy SSE,
+        // a chat's tool loop, or a request not seen there).
+        using var permit = McpRequest.Current?.CallPermit?.Take() ?? session.Upstreams.StartCall();
+        var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);
+        var progress = progressToken is { } token && downstream is not null ? new ProgressForwarder(downstream, token) : null;
+        var result = await upstream.CallToolAsync(tool.Item.Name, arguments, progress, cancellationToken);
+        if (progress is not null)
+        {
+            await progress.FlushAsync(); // the result must not overtake the progress that came before it
+        }
+
+        return result;
+    }
+
+    /// <summary>The tool a client named, if its session may use it; unknown and forbidden tools get the same answer.</summary>
+    private static async Task<CatalogEntry<Tool>> FindAsync(IServiceProvider services, GatewaySession session, string name, CancellationToken cancellationToken) =>
+        await TryFindAsync(services, session.Scope, name, cancellationToken)
+        ?? throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+
+    /// <summary>
+    /// The tool a scope may use by the name its route exposes, or null for unknown and forbidden alike (the request's
+    /// record says which tool it was routed to, or that it was refused). Every surface that calls a tool looks it up here.
+    /// </summary>
+    internal static async Task<CatalogEntry<Tool>?> TryFindAsync(IServiceProvider services, Routing.GatewayScope scope, string name, CancellationToken cancellationToken)
+    {
+        var tool = await services.GetRequiredService<ToolCatalog>().FindAsync(scope, name, cancellationToken);
         if (tool is null)
         {
             McpRequest.Current?.Refuse(RefusalReasons.UnknownTool, target: name);
-            throw new McpProtocolException($"Unknown tool: '{name}'.", McpErrorCode.InvalidParams);
+            return null;
         }
 
         McpRequest.Current?.Route(tool.Server, tool.Item.Name);

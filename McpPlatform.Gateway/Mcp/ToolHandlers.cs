@@ -24,7 +24,8 @@ internal static class ToolHandlers
         return new EmptyResult();
     }
 
-    private static Tool Expose(CatalogEntry<Tool> tool) => new()
+    /// <summary>A tool as a client of this route sees it: under the name the route exposes.</summary>
+    internal static Tool Expose(CatalogEntry<Tool> tool) => new()
     {
         Name = tool.ExposedName,
         Title = tool.Item.Title,

@@ -57,7 +57,8 @@ internal sealed class PendingCalls(InputClientPool clients, IOptions<GatewayOpti
         try
         {
             // Refused past a limit with a JSON-RPC error naming the setting, before any upstream client is rented.
-            permits.Add(limiter.Acquire(LimitedResource.PendingCall, keyName));
+            // The place its first HTTP request took at the door (KeyCallLimiter), held until the call ends, else one taken now.
+            permits.Add(Telemetry.McpRequest.Current?.CallPermit?.Take() ?? limiter.Acquire(LimitedResource.PendingCall, keyName));
             permits.Add(limiter.Acquire(LimitedResource.UpstreamClient, keyName));
         }
         catch (LimitExceededException)

@@ -41,14 +41,15 @@ public sealed class GatewayMetrics
         activeSessions = meter.CreateUpDownCounter<long>(
             "mcpplatform.gateway.sessions.active", "{session}", "MCP sessions open on this gateway process (streamable HTTP and legacy SSE).");
         rateLimited = meter.CreateCounter<long>(
-            "mcpplatform.gateway.rate_limited", "{request}", "Requests rejected by a key's rate or concurrency limit, by key and route.");
+            "mcpplatform.gateway.rate_limited", "{request}", "Requests rejected by a key's rate or concurrency limit (429), by key, route and limit (rate, concurrency).");
     }
 
     /// <summary>A request rejected by a rate or concurrency limit (429): for the rate limiter to call.</summary>
     /// <param name="keyId">The key's id (<see cref="KeyIds"/>).</param>
     /// <param name="route">The route template or surface, e.g. <c>/mcp</c>, <c>/v1/models</c>.</param>
-    public void RateLimited(string keyId, string route) =>
-        rateLimited.Add(1, new TagList { { GatewayActivities.KeyId, keyId }, { "http.route", route } });
+    /// <param name="limit"><c>rate</c> (requests per minute) or <c>concurrency</c> (calls in flight).</param>
+    public void RateLimited(string keyId, string route, string limit = "rate") =>
+        rateLimited.Add(1, new TagList { { GatewayActivities.KeyId, keyId }, { "http.route", route }, { "mcpplatform.limit", limit } });
 
     internal void SessionStarted() => activeSessions.Add(1);
 

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 namespace McpPlatform.Gateway.Telemetry;
 
 /// <summary>
-/// The HTTP side of recording MCP requests, first in the pipeline on the MCP routes (<c>/mcp</c>, <c>/mcp/…</c>): a POST
+/// The HTTP side of recording MCP requests, first in the pipeline on the MCP routes (<c>/mcp</c>, <c>/mcp/…</c>,
+/// <c>/{server}/mcp…</c>) and the REST tool routes (<c>/v1/mcp/…</c>, LiteLLM's <c>/mcp-rest/…</c>, whose calls
+/// <c>Rest/RestToolCalls</c> records): a POST
 /// gets its <see cref="McpRequest"/> (arrival, bytes in from <c>Content-Length</c> or counted, bytes out counted as they
 /// are written), which its message's filter takes up; an answer of 400 or more that no MCP message produced (401 from
 /// authentication, 403 from the Origin check, 404 for a route or session, 429 from a limit, the SDK's 400s) is
@@ -12,12 +14,14 @@ namespace McpPlatform.Gateway.Telemetry;
 /// </summary>
 internal static class McpHttpRecording
 {
-    private static readonly PathString McpPath = "/mcp";
+    private static readonly PathString RestPath = "/v1/mcp";
+    private static readonly PathString LiteLlmRestPath = "/mcp-rest";
 
     public static IApplicationBuilder UseMcpRequestRecording(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments(McpPath))
+            var path = context.Request.Path;
+            if (!McpRoutes.IsMcpPath(path) && !path.StartsWithSegments(RestPath) && !path.StartsWithSegments(LiteLlmRestPath))
             {
                 await next(context);
                 return;
@@ -80,8 +84,15 @@ internal static class McpHttpRecording
             return;
         }
 
+        var refusedKey = status == StatusCodes.Status401Unauthorized ? Auth.ApiKeyAuthenticationHandler.RefusedKeyOf(context) : null;
+        if (refusedKey is not null)
+        {
+            keyId = refusedKey.Id; // a known key no longer accepted: audited under its id, with why
+        }
+
         var (reason, detail) = status switch
         {
+            StatusCodes.Status401Unauthorized when refusedKey is not null => (KeyRefusal(refusedKey.Failure), $"from {context.Connection.RemoteIpAddress}"),
             StatusCodes.Status401Unauthorized => (RefusalReasons.Unauthenticated, await UnauthenticatedAsync(context)),
             StatusCodes.Status404NotFound => (NotFound(context), null),
             StatusCodes.Status429TooManyRequests => (RefusalReasons.LimitExceeded, context.Response.Headers.RetryAfter is { Count: > 0 } retry ? $"retry after {retry} s" : null),
@@ -90,6 +101,13 @@ internal static class McpHttpRecording
         };
         recorder.RecordHttpRefusal(record, method, keyId, target, reason, detail);
     }
+
+    private static string KeyRefusal(Auth.ApiKeyFailure failure) => failure switch
+    {
+        Auth.ApiKeyFailure.Revoked => RefusalReasons.KeyRevoked,
+        Auth.ApiKeyFailure.Disabled => RefusalReasons.KeyDisabled,
+        _ => RefusalReasons.KeyExpired,
+    };
 
     /// <summary>Why authentication failed, as the handler said (its result is cached for the request: nothing is checked again).</summary>
     private static async Task<string> UnauthenticatedAsync(HttpContext context)

@@ -77,6 +77,12 @@ internal sealed class McpRequest
 
     public JsonNode? Result { get; set; }
 
+    /// <summary>
+    /// The key's call in flight that the HTTP request took for the tool call it carries (<see cref="KeyCallLimiter"/>), for
+    /// the call to take over; null when the request took none.
+    /// </summary>
+    public CallPermit? CallPermit { get; set; }
+
     /// <summary>The request's server span, when traced.</summary>
     public Activity? Activity { get; set; }
 

@@ -39,9 +39,10 @@ internal static class McpRequestFilter
         if (services.GetService<GatewaySessions>()?.Find(context.Server) is { } session)
         {
             record.KeyId = session.KeyId;
-            if (!session.Scope.Aggregate)
+            var scope = session.Scope;
+            if (!scope.Aggregate && scope.Servers.Count > 0) // none once its key lost the routed server
             {
-                record.Server = session.Scope.Servers[0];
+                record.Server = scope.Servers[0];
             }
         }
 

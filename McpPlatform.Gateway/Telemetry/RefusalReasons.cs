@@ -6,8 +6,17 @@ namespace McpPlatform.Gateway.Telemetry;
 /// </summary>
 public static class RefusalReasons
 {
-    /// <summary>401: no key, a malformed one, or one the gateway does not accept.</summary>
+    /// <summary>401: no key, a malformed one, or one the gateway does not know (never a key's id).</summary>
     public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>401 for a virtual key that was revoked (audited with the key's id; the client hears "invalid or revoked").</summary>
+    public const string KeyRevoked = "key_revoked";
+
+    /// <summary>401 for a virtual key an admin disabled.</summary>
+    public const string KeyDisabled = "key_disabled";
+
+    /// <summary>401 for a virtual key past its expiry.</summary>
+    public const string KeyExpired = "key_expired";
 
     /// <summary>A tool the session does not see: unknown, or hidden from the key (the two answer alike).</summary>
     public const string UnknownTool = "unknown_tool";

@@ -25,6 +25,7 @@ internal static class RawToolCall
             parameters["arguments"] = arguments.Parent is null ? arguments : arguments.DeepClone(); // a node has one parent
         }
 
+        meta = Telemetry.UpstreamTraceContext.Inject(meta); // the upstream's work is a child of this call's span
         if (meta is not null)
         {
             parameters["_meta"] = meta;

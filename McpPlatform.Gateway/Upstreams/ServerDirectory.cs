@@ -1,3 +1,4 @@
+using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,16 @@ public sealed class ServerDirectory
             {
                 canonicalByNameOrAlias[alias] = name;
             }
+
+            if (server.AllowedTools.Count > 0 || server.DisallowedTools.Count > 0)
+            {
+                ToolRules[name] = new ServerToolRules(server.AllowedTools.ToHashSet(StringComparer.Ordinal), server.DisallowedTools.ToHashSet(StringComparer.Ordinal));
+            }
         }
     }
+
+    /// <summary>The servers' own tool filters (allowed and disallowed tools), by canonical name: only servers that have one.</summary>
+    public Dictionary<string, ServerToolRules> ToolRules { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every configured server by canonical name, enabled or not.</summary>
     public Dictionary<string, UpstreamServerOptions> Servers { get; } = new(StringComparer.Ordinal);

@@ -24,12 +24,15 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
     private LoggingLevel? loggingLevel;
     private bool subscribed;
 
-    /// <summary>The client to reach <paramref name="server"/> for a request of <paramref name="downstream"/>.</summary>
-    public async Task<Upstream> ForAsync(string server, McpServer downstream, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client to reach <paramref name="server"/> for a request of <paramref name="downstream"/>; a request with no MCP
+    /// session behind it (the REST surface: null) uses the shared one.
+    /// </summary>
+    public async Task<Upstream> ForAsync(string server, McpServer? downstream, CancellationToken cancellationToken)
     {
-        var capabilities = downstream.ClientCapabilities ?? new ClientCapabilities();
+        var capabilities = downstream?.ClientCapabilities ?? new ClientCapabilities();
         var asksServer = capabilities.Sampling is not null || capabilities.Elicitation is not null || capabilities.Roots is not null;
-        if (downstream.SessionId is null || (!asksServer && loggingLevel is null && !subscribed))
+        if (downstream?.SessionId is null || (!asksServer && loggingLevel is null && !subscribed))
         {
             return pool.Get(server)!;
         }

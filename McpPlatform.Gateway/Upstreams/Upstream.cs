@@ -70,10 +70,10 @@ public sealed class Upstream : IAsyncDisposable
     public Task ProbeAsync() => Lists.Tools.RefreshAsync();
 
     public Task<GetPromptResult> GetPromptAsync(GetPromptRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethods.PromptsGet, request.Name, (mcp, ct) => mcp.GetPromptAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.PromptsGet, request.Name, (mcp, ct) => mcp.GetPromptAsync(WithTraceContext(request), ct).AsTask(), cancellationToken);
 
     public Task<ReadResourceResult> ReadResourceAsync(ReadResourceRequestParams request, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethods.ResourcesRead, request.Uri, (mcp, ct) => mcp.ReadResourceAsync(request, ct).AsTask(), cancellationToken);
+        SendAsync(RequestMethods.ResourcesRead, request.Uri, (mcp, ct) => mcp.ReadResourceAsync(WithTraceContext(request), ct).AsTask(), cancellationToken);
 
     /// <summary>Subscribes to a resource's updates (they arrive as notifications on this client).</summary>
     public Task SubscribeAsync(string uri, CancellationToken cancellationToken) =>
@@ -119,6 +119,14 @@ public sealed class Upstream : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await connection.DisposeAsync();
 
+    /// <summary>The client's request (this request's own object) with the upstream span's trace context in its <c>_meta</c>.</summary>
+    private static T WithTraceContext<T>(T request)
+        where T : RequestParams
+    {
+        request.Meta = Telemetry.UpstreamTraceContext.Inject(request.Meta);
+        return request;
+    }
+
     internal async Task<IReadOnlyList<Tool>> FetchToolsAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -158,6 +166,20 @@ public sealed class Upstream : IAsyncDisposable
         using var callerCancels = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         try
         {
+            if (Health.BreakerIdle)
+            {
+                // Up and the breaker closed: nothing for it to count (see UpstreamHealth.BreakerIdle); a failure is handed to it.
+                try
+                {
+                    return await AttemptAsync(request, cancellationToken, timeout.Token);
+                }
+                catch (UpstreamUnavailableException failure)
+                {
+                    await Health.CountFailureAsync(failure);
+                    throw;
+                }
+            }
+
             return await Health.Breaker.ExecuteAsync(
                 static (state, ct) => new ValueTask<T>(state.Self.AttemptAsync(state.Request, state.Caller, ct)),
                 (Self: this, Request: request, Caller: cancellationToken),

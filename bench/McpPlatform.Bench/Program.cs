@@ -1,10 +1,13 @@
 using McpPlatform.Bench.Infrastructure;
+using McpPlatform.Bench.Load;
 using McpPlatform.Bench.Suite;
 
 var signals = Interruption.HandleSignals();
 try
 {
-    return await BenchmarkRun.MainAsync(args);
+    return args.Contains(FloodWorker.Flag) ? await FloodWorker.MainAsync(args)
+        : args.Contains(FloodRun.Flag) ? await FloodRun.MainAsync(args)
+        : await BenchmarkRun.MainAsync(args);
 }
 finally
 {

@@ -74,6 +74,9 @@ public sealed class ApiKeyAuthenticationHandlerTests
     [InlineData("/mcp/postgres_main", "postgres_main")]
     [InlineData("/mcp/db", "db")]
     [InlineData("/mcpx/everything", null)]
+    [InlineData("/v1/mcp/servers/everything/tools", "everything")] // the REST routes of its server carry the server value too
+    [InlineData("/v1/mcp/servers/everything/openapi.json", "everything")]
+    [InlineData("/mcp-rest/tools/list", null)]
     public async Task Anonymous_OutsideItsServersOwnRoutes_StillNeedsAKey(string path, string? routedServer)
     {
         var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Loopback, routedServer);

@@ -210,4 +210,27 @@ public sealed class GatewayOptionsValidatorTests
 
         Assert.Contains("reserved for anonymous access", result.FailureMessage);
     }
+
+    [Fact]
+    public void Validate_ShortKey_FailsUnlessImportedFromALiteLlmConfig()
+    {
+        var typed = TestOptions.Create();
+        typed.Keys["short"] = new ApiKeyOptions { Key = "lan-user-key", Servers = ["db"] };
+        var imported = TestOptions.Create();
+        imported.Keys["short"] = new ApiKeyOptions { Key = "lan-user-key", Servers = ["db"], Imported = true };
+
+        Assert.Contains("Gateway:Keys:short:Key is shorter than 16 characters", validator.Validate(null, typed).FailureMessage);
+        Assert.True(validator.Validate(null, imported).Succeeded, validator.Validate(null, imported).FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_KeyNamingAnUnknownModel_FailsNamingTheSetting()
+    {
+        var options = TestOptions.Create();
+        options.Keys["models"] = new ApiKeyOptions { Key = "a-key-with-models-0123456789", Models = ["no-such-model"] };
+
+        var result = validator.Validate(null, options);
+
+        Assert.Contains("Gateway:Keys:models:Models: 'no-such-model' is not a configured model", result.FailureMessage);
+    }
 }

@@ -38,4 +38,48 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             results.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The flood run (issue 14's load test) in smoke mode: a gateway with normal keys and one key flooding past a small
+    /// requests-per-minute limit. Checked from its raw counts: the flooder was refused, it got no more calls through than
+    /// its token bucket allows (a full bucket, the refill over its life and two refill steps), and no normal key was refused or failed.
+    /// </summary>
+    [Fact]
+    public async Task FloodSmoke_FlooderIsHeldToItsLimitAndNormalKeysAreNotRefused()
+    {
+        var runner = Path.Combine(RepositoryPaths.Root, "bench", "McpPlatform.Bench", "bin", BuildConfiguration.Name, "net10.0", "McpPlatform.Bench.dll");
+        var results = Directory.CreateTempSubdirectory("bench-flood-smoke-");
+        try
+        {
+            var (exitCode, log) = await ProcessRunner.RunAsync(
+                "dotnet", [runner, "--flood", "--smoke", "--configuration", BuildConfiguration.Name, "--output", results.FullName], RepositoryPaths.Root);
+            output.WriteLine(log);
+
+            Assert.True(exitCode == 0, log);
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(results.FullName, "results.json")));
+            var requestsPerMinute = json.RootElement.GetProperty("options").GetProperty("FloodRequestsPerMinute").GetInt32();
+            var round = json.RootElement.GetProperty("rounds")[0];
+            var flood = round.GetProperty("Flood");
+            var accepted = flood.GetProperty("Accepted").GetInt64();
+            // A full bucket, its refill over the flooder's life and two refill steps (the gateway adds rpm ÷ gcd(rpm, 60) at a time, on a timer).
+            var bound = requestsPerMinute + (requestsPerMinute * flood.GetProperty("ElapsedSeconds").GetDouble() / 60)
+                + (2 * requestsPerMinute / (int)System.Numerics.BigInteger.GreatestCommonDivisor(requestsPerMinute, 60));
+            Assert.True(accepted <= bound, $"the flooder got {accepted} calls through, more than its bucket allows ({bound:0})");
+            Assert.True(flood.GetProperty("RateLimited").GetInt64() + flood.GetProperty("ConcurrencyRefused").GetInt64() > 0, "the flooder was never refused");
+            foreach (var phase in (string[])["Unloaded", "Flooded"])
+            {
+                Assert.True(round.GetProperty(phase).GetProperty("Calls").GetInt64() > 0, $"no normal call in the {phase} phase");
+                foreach (var key in round.GetProperty(phase).GetProperty("Keys").EnumerateArray())
+                {
+                    Assert.Equal(0L, key.GetProperty("Refused").GetInt64() + key.GetProperty("Failed").GetInt64());
+                }
+            }
+
+            Assert.Contains("flooded ÷ unloaded", await File.ReadAllTextAsync(Path.Combine(results.FullName, "results.md")));
+        }
+        finally
+        {
+            results.Delete(recursive: true);
+        }
+    }
 }

@@ -55,6 +55,16 @@ public sealed class ComposePublishTests
     }
 
     [Fact]
+    public void ComposeGateway_ReadsTheLiteLlmConfigOfItsFolderWhenPresent()
+    {
+        var gateway = Files(CommittedTree)["projects/gateway/docker-compose.yml"];
+
+        Assert.Contains("- .:/etc/mcpplatform:ro", gateway); // the folder, not the file: a missing file must not become a directory
+        Assert.Contains("Gateway__ConfigFile=/etc/mcpplatform/config.yaml", gateway);
+        Assert.Contains("Gateway__ConfigFileOptional=true", gateway);
+    }
+
+    [Fact]
     public void ComposeTree_HoldsNoSecretValues_OnlyVariables()
     {
         var files = Files(CommittedTree);

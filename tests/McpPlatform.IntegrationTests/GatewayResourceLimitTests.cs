@@ -147,9 +147,11 @@ public sealed class GatewayResourceLimitTests(PlatformFixture platform)
 
         var waiting = new[] { AskAsync(first, "first"), AskAsync(second, "second") };
         await WaitUntilAsync(() => Volatile.Read(ref asked) == 2);
-        var refused = await Assert.ThrowsAsync<McpProtocolException>(() => AskAsync(third, "third"));
+        // Refused at the HTTP door (429): the SDK client throws with the answer's status and body.
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => AskAsync(third, "third"));
         release.SetResult();
 
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Gateway:Keys:flood:Limits:MaxPendingCalls", refused.Message);
         Assert.Equal(["model said: answer", "model said: answer"], await Task.WhenAll(waiting));
         await using var other = await ConnectAsync(PlatformFixture.ApiKey, SamplingOptions(protocolVersion: null));
@@ -170,7 +172,8 @@ public sealed class GatewayResourceLimitTests(PlatformFixture platform)
             .ToList();
         var first = await Task.WhenAny(waits).WaitAsync(TimeSpan.FromSeconds(30));
 
-        var refused = await Assert.ThrowsAsync<McpProtocolException>(() => first);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => first); // 429 at the HTTP door
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Gateway:Keys:flood:Limits:MaxPendingCalls", refused.Message);
         Assert.Equal(2, waits.Count(wait => !wait.IsCompleted));
         await using (var other = await ConnectAsync(PlatformFixture.ApiKey, new McpClientOptions()))

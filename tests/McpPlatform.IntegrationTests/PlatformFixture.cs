@@ -46,8 +46,20 @@ public sealed class PlatformFixture : IAsyncLifetime
             cts.Token);
         GatewayTestConfiguration.Apply(builder, Fixture.McpUrl, Conformance.McpUrl);
         App = await builder.BuildAsync(cts.Token);
-        await App.StartAsync(cts.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+        try
+        {
+            await App.StartAsync(cts.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
+        }
+        catch (Exception ex)
+        {
+            // A start that fails says why: the resources' last lines and the gateway's /health (also kept under TestResults).
+            var diagnostics = await ResourceDiagnostics.DescribeAsync(App, "gateway", "postgres", "mcp-postgres");
+            var results = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "TestResults"));
+            await File.WriteAllTextAsync(Path.Combine(results.FullName, "platform-start-failure.log"), diagnostics);
+            throw new InvalidOperationException($"The platform did not become healthy ({ex.Message}).\n{diagnostics}", ex);
+        }
+
         await CreateWorkloadTableAsync(cts.Token);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -63,7 +64,21 @@ internal sealed class UpstreamConnection(
                 await ResetAsync(current);
             }
 
-            var connected = await McpClient.CreateAsync(transport(), clientOptions, loggerFactory, cancellationToken);
+            // The session outlives the request that happens to open it: its initialize and its long-lived streams (an HTTP
+            // upstream's GET stream, started from here) are no part of that request's trace. Requests sent on it later
+            // are, from their own upstream span (the HTTP traceparent header and _meta).
+            var caller = Activity.Current;
+            Activity.Current = null;
+            McpClient connected;
+            try
+            {
+                connected = await McpClient.CreateAsync(transport(), clientOptions, loggerFactory, cancellationToken);
+            }
+            finally
+            {
+                Activity.Current = caller;
+            }
+
             logger.LogInformation("Connected to upstream {Server} ({ServerName} {ServerVersion})", server, connected.ServerInfo?.Name, connected.ServerInfo?.Version);
             Volatile.Write(ref client, connected);
             return connected;

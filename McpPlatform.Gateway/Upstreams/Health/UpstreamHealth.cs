@@ -10,7 +10,9 @@ namespace McpPlatform.Gateway.Upstreams;
 /// again; a change hides or shows its tools and sends <c>list_changed</c>), its last error and latency, and a circuit
 /// breaker (Polly) that skips a server that keeps failing (<see cref="CircuitBreakerOptions.FailuresToOpen"/> failures since it went
 /// down, none succeeding) until a probe succeeds. Lock-free on the call path: a
-/// success that changes nothing is two reads and one write.
+/// success that changes nothing is two reads and one write, and while the server is up and the breaker closed, calls do
+/// not run through the breaker at all (<see cref="BreakerIdle"/>: it counts from when the server goes down, so it has
+/// nothing to count until then; Polly's breaker takes its lock twice per call).
 /// </summary>
 public sealed class UpstreamHealth
 {
@@ -27,6 +29,7 @@ public sealed class UpstreamHealth
     private long checkedAtTicks;
     private long latencyMicroseconds = -1;
     private long listMissedAtTicks;
+    private int breakerEngaged;
 
     /// <param name="server">The server's canonical name.</param>
     /// <param name="breaker">When the breaker opens.</param>
@@ -54,12 +57,14 @@ public sealed class UpstreamHealth
                 ManualControl = breakerControl,
                 OnOpened = arguments =>
                 {
+                    Volatile.Write(ref breakerEngaged, 1);
                     logger.LogWarning("Upstream {Server} keeps failing: skipped for {Break} before the next probe", server, arguments.BreakDuration);
                     metrics.BreakerOpened(server);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
+                    Volatile.Write(ref breakerEngaged, 0);
                     logger.LogInformation("Upstream {Server} answered a probe: no longer skipped", server);
                     return ValueTask.CompletedTask;
                 },
@@ -69,6 +74,12 @@ public sealed class UpstreamHealth
 
     /// <summary>Every request to the upstream runs through it (see <see cref="Upstream"/>).</summary>
     public ResiliencePipeline Breaker { get; }
+
+    /// <summary>
+    /// Up, and the breaker closed since it last opened: a request may skip the breaker (a failure is then handed to it
+    /// with <see cref="CountFailureAsync"/>, so that it counts exactly what it would have seen).
+    /// </summary>
+    public bool BreakerIdle => Volatile.Read(ref consecutiveFailures) == 0 && Volatile.Read(ref breakerEngaged) == 0;
 
     /// <summary>Failed since it last answered: its tools are left out of lists.</summary>
     public bool IsDown => Volatile.Read(ref consecutiveFailures) > 0;
@@ -125,6 +136,19 @@ public sealed class UpstreamHealth
             logger.LogWarning(exception, "Upstream {Server} is down", server);
             metrics.WentDown(server);
             events?.RaiseListChanged(server, NotificationMethods.ToolListChangedNotification);
+        }
+    }
+
+    /// <summary>Counts a failure of a request that skipped the breaker (<see cref="BreakerIdle"/>), as if it had run through it.</summary>
+    public async Task CountFailureAsync(UpstreamUnavailableException failure)
+    {
+        try
+        {
+            await Breaker.ExecuteAsync(static (failure, _) => ValueTask.FromException(failure), failure, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex == failure || ex is BrokenCircuitException)
+        {
+            // Counted (the breaker rethrows what it counts; a breaker that just opened refuses instead).
         }
     }
 

@@ -65,13 +65,31 @@ internal sealed class HttpMcpSession : ICallSession
 
     public async Task CallAsync(CancellationToken cancellationToken)
     {
-        var id = Encoding.ASCII.GetBytes((++nextId).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var body = new byte[bodyStart.Length + id.Length + bodyEnd.Length];
-        bodyStart.CopyTo(body, 0);
-        id.CopyTo(body, bodyStart.Length);
-        bodyEnd.CopyTo(body, bodyStart.Length + id.Length);
-        using var response = await SendAsync(new ByteArrayContent(body), cancellationToken);
+        using var response = await SendAsync(new ByteArrayContent(NextCallBody()), cancellationToken);
         await EnsureResultAsync(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes one call and says how it was answered instead of throwing on a refusal (<see cref="CallOutcome"/>); transport
+    /// failures still throw. For runs that push a key past its limits on purpose.
+    /// </summary>
+    public async Task<CallOutcome> TryCallAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new ByteArrayContent(NextCallBody()), cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            return body.AsSpan().IndexOf("\"key_rate_limit\""u8) >= 0 ? CallOutcome.RateLimited : CallOutcome.ConcurrencyRefused;
+        }
+
+        if (response.IsSuccessStatusCode && body.AsSpan().IndexOf("\"code\":-32029"u8) >= 0)
+        {
+            return CallOutcome.ConcurrencyRefused;
+        }
+
+        return response.IsSuccessStatusCode && body.AsSpan().IndexOf("\"result\""u8) >= 0 && body.AsSpan().IndexOf("\"isError\":true"u8) < 0
+            ? CallOutcome.Accepted
+            : CallOutcome.Failed;
     }
 
     public async ValueTask DisposeAsync()
@@ -88,6 +106,17 @@ internal sealed class HttpMcpSession : ICallSession
             {
             }
         }
+    }
+
+    /// <summary>The next <c>tools/call</c> body: the pre-encoded request with a fresh id.</summary>
+    private byte[] NextCallBody()
+    {
+        var id = Encoding.ASCII.GetBytes(Interlocked.Increment(ref nextId).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var body = new byte[bodyStart.Length + id.Length + bodyEnd.Length];
+        bodyStart.CopyTo(body, 0);
+        id.CopyTo(body, bodyStart.Length);
+        bodyEnd.CopyTo(body, bodyStart.Length + id.Length);
+        return body;
     }
 
     private Task<HttpResponseMessage> PostAsync(string json, CancellationToken cancellationToken) =>

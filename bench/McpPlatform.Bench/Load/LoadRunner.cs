@@ -23,8 +23,8 @@ internal static class LoadRunner
             latencies.Count,
             errors,
             latencies.Count / elapsed.TotalSeconds,
-            Percentile(latencies, 0.50),
-            Percentile(latencies, 0.99),
+            Percentiles.Of(latencies, 0.50),
+            Percentiles.Of(latencies, 0.99),
             100 * cpu.TotalSeconds / elapsed.TotalSeconds);
     }
 
@@ -67,7 +67,4 @@ internal static class LoadRunner
 
         return (all, errors);
     }
-
-    private static double Percentile(List<double> sorted, double quantile) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(quantile * sorted.Count) - 1)];
 }

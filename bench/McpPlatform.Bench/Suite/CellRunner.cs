@@ -5,7 +5,8 @@ namespace McpPlatform.Bench.Suite;
 /// <summary>Opens one session per worker for a cell, runs the load, records the row and prints it as it goes.</summary>
 internal sealed class CellRunner(Systems systems, BenchOptions options, List<Row> rows, bool quiet = false)
 {
-    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler
+    /// <summary>One client for every HTTP session of the runner: connections pooled without limit, no proxy.</summary>
+    public static readonly HttpClient SharedHttp = new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = int.MaxValue,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,

@@ -12,7 +12,7 @@ for project in McpPlatform.Connectors.Postgres bench/McpPlatform.Bench; do
   dotnet build "$project" -c Release -v quiet -nologo >/dev/null
 done
 mkdir -p "$out"
-only="our connector (HTTP)|gateway /mcp (aggregate)|gateway /mcp/postgres_main|server-everything via our gateway"
+only="${ONLY:-our connector (HTTP)|gateway /mcp (aggregate)|gateway /mcp/postgres_main|server-everything via our gateway}"
 run() { # NAME A B
   echo "$1: load before $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
   dotnet bench/McpPlatform.Bench/bin/Release/net10.0/McpPlatform.Bench.dll --configuration Release \

@@ -1,11 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using McpPlatform.Gateway.Tests.Pipeline;
 using McpPlatform.Gateway.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace McpPlatform.Gateway.Tests.Admin;
 
-/// <summary>Two gateway processes on one database, and a gateway restarted on it: keys are the database's, not a process's.</summary>
+/// <summary>Two gateway processes on one database, and a gateway restarted on it: keys and the audit log are the database's, not a process's.</summary>
 [Collection(GatewayPostgres.Collection)]
 public sealed class SharedDatabaseTests(GatewayPostgres postgres, ITestOutputHelper output)
 {
@@ -30,19 +31,24 @@ public sealed class SharedDatabaseTests(GatewayPostgres postgres, ITestOutputHel
     }
 
     [Fact]
-    public async Task Restart_KeysSurvive()
+    public async Task Restart_KeysAndAuditSurvive()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        string key;
+        string id, key;
         await using (var before = await AdminTestHost.StartAsync([new FakeUpstream("alpha")], connectionString))
         {
-            (_, key, _) = await before.CreateKeyAsync(new { name = "kept", servers = new[] { "alpha" } });
+            (id, key, _) = await before.CreateKeyAsync(new { name = "kept", servers = new[] { "alpha" } });
             await before.WaitForStatusAsync(key, HttpStatusCode.OK);
-        }
+            await using var first = await before.Gateway.ConnectAsync(key: key);
+            await first.CallToolAsync("alpha-echo", new Dictionary<string, object?> { ["text"] = "before the restart" });
+        } // a graceful stop writes what the audit buffer holds
 
         await using var after = await AdminTestHost.StartAsync([new FakeUpstream("alpha")], connectionString);
         await using var client = await after.Gateway.ConnectAsync(key: key);
 
         Assert.Equal(["alpha-echo", "alpha-whoami"], (await client.ListToolsAsync()).Select(tool => tool.Name).Order());
+        using var admin = after.Admin();
+        var audit = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/admin/audit?key={id}&tool=echo");
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), entry => entry.GetProperty("method").GetString() == "tools/call");
     }
 }

@@ -20,11 +20,15 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
     private int requests;
     private int connections;
     private int listings;
+    private int callsInFlight;
 
     public string Name { get; } = name;
 
     /// <summary>Extra tool names it lists (besides echo and whoami).</summary>
     public List<string> ExtraTools { get; } = [];
+
+    /// <summary>Input schemas of its own for some tools, by name (the others take <c>{"text": string}</c>).</summary>
+    public Dictionary<string, JsonElement> InputSchemas { get; } = [];
 
     /// <summary>Added to every request it answers (a slow server), on its clock (the gateway's in the isolation runs).</summary>
     public TimeSpan Delay { get; set; }
@@ -37,6 +41,15 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
 
     /// <summary>Connecting fails at once (a server that is down).</summary>
     public bool Down { get; set; }
+
+    /// <summary>While set and not completed, every tool call waits for it (calls held in flight).</summary>
+    public TaskCompletionSource? HoldCalls { get; set; }
+
+    /// <summary>Tool calls running in it now.</summary>
+    public int CallsInFlight => Volatile.Read(ref callsInFlight);
+
+    /// <summary>The <c>_meta.traceparent</c> of every tool call it got (null for a call without one).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string?> TraceParents { get; } = new();
 
     /// <summary>Requests that reached it (tools/list and tools/call).</summary>
     public int Requests => Volatile.Read(ref requests);
@@ -80,11 +93,25 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
             ListToolsHandler = async (_, ct) =>
             {
                 await BehaveAsync(listing: true, ct);
-                return new ListToolsResult { Tools = [.. new[] { "echo", "whoami" }.Concat(ExtraTools).Select(Tool)] };
+                return new ListToolsResult { Tools = [.. new[] { "echo", "whoami" }.Concat(ExtraTools).Select(ToolNamed)] };
             },
             CallToolHandler = async (request, ct) =>
             {
-                await BehaveAsync(listing: false, ct);
+                TraceParents.Enqueue(request.Params?.Meta?["traceparent"]?.GetValue<string>());
+                Interlocked.Increment(ref callsInFlight);
+                try
+                {
+                    await BehaveAsync(listing: false, ct);
+                    if (HoldCalls is { } hold)
+                    {
+                        await hold.Task.WaitAsync(ct);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref callsInFlight);
+                }
+
                 var text = request.Params!.Name switch
                 {
                     "whoami" => Name,
@@ -104,11 +131,13 @@ internal sealed class FakeUpstream(string name, TimeProvider? time = null)
         },
     };
 
-    private static Tool Tool(string name) => new()
+    private Tool ToolNamed(string name) => new()
     {
         Name = name,
         Description = $"The {name} tool.",
-        InputSchema = JsonSerializer.SerializeToElement(new { type = "object", properties = new { text = new { type = "string" } } }),
+        InputSchema = InputSchemas.TryGetValue(name, out var schema)
+            ? schema
+            : JsonSerializer.SerializeToElement(new { type = "object", properties = new { text = new { type = "string" } } }),
     };
 
     private sealed class InMemoryTransport(FakeUpstream upstream) : IClientTransport

@@ -22,9 +22,9 @@ public sealed class UpstreamIsolationTests(ITestOutputHelper output)
         await using var gateway = await GatewayHost.StartAsync(IsolationRun.Upstreams(clock, stuck => stuck.HangAfterFirstListing = true), IsolationRun.Settings, clock);
         await using (var warmUp = await gateway.ConnectAsync())
         {
-            var first = warmUp.ListToolsAsync().AsTask(); // the slow server's first listing takes 1.5 s of gateway time
-            clock.Advance(TimeSpan.FromSeconds(2));
-            Assert.Contains(await first, tool => tool.Name == "stuck-echo"); // it answered its first listing
+            // The slow server's first listing takes 1.5 s of gateway time, within the list deadline (3 s).
+            var first = await clock.AdvanceUntilDoneAsync(warmUp.ListToolsAsync().AsTask(), TimeSpan.FromSeconds(2.9));
+            Assert.Contains(first, tool => tool.Name == "stuck-echo"); // it answered its first listing
         }
 
         var run = new IsolationRun();
@@ -39,9 +39,9 @@ public sealed class UpstreamIsolationTests(ITestOutputHelper output)
         await using var gateway = await GatewayHost.StartAsync(IsolationRun.Upstreams(clock, stuck => stuck.HangOnInitialize = true), IsolationRun.Settings, clock);
         await using (var warmUp = await gateway.ConnectAsync())
         {
-            var first = warmUp.ListToolsAsync().AsTask(); // waits for the stuck server's first listing: the list deadline (3 s)
-            clock.Advance(TimeSpan.FromSeconds(3));
-            Assert.DoesNotContain(await first, tool => tool.Name.StartsWith("stuck-", StringComparison.Ordinal));
+            // Waits for the stuck server's first listing until the list deadline (3 s of gateway time).
+            var first = await clock.AdvanceUntilDoneAsync(warmUp.ListToolsAsync().AsTask(), TimeSpan.FromSeconds(10));
+            Assert.DoesNotContain(first, tool => tool.Name.StartsWith("stuck-", StringComparison.Ordinal));
         }
 
         var run = new IsolationRun();

@@ -82,6 +82,35 @@ public sealed class TelemetryTests
         Assert.DoesNotContain(everything, text => text.Contains(OwnKey, StringComparison.Ordinal) || text.Contains(GatewayHost.Key, StringComparison.Ordinal) || text.Contains(GatewayHost.NarrowKey, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task UpstreamCall_CarriesTheGatewaysUpstreamSpanAsTraceparentInMeta()
+    {
+        var spans = new List<Activity>();
+        var upstream = new FakeUpstream("otel_trace");
+        await using var gateway = await GatewayHost.StartAsync(
+            [upstream],
+            new Dictionary<string, string?> { ["Gateway:Keys:otel:Key"] = OwnKey, ["Gateway:Keys:otel:Servers:0"] = "*" },
+            configure: builder => builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddSource("McpPlatform.*").AddInMemoryExporter(spans)));
+        await using var client = await gateway.ConnectAsync(key: OwnKey);
+
+        await client.CallToolAsync("otel_trace-echo", new Dictionary<string, object?> { ["text"] = "traced" });
+
+        var traceparent = Assert.Single(upstream.TraceParents);
+        Assert.NotNull(traceparent);
+        var parts = traceparent.Split('-'); // version-traceid-parentid-flags
+        Activity[] all;
+        lock (spans)
+        {
+            all = [.. spans];
+        }
+
+        var request = Assert.Single(all, span => span.Kind == ActivityKind.Server && Tag(span, "mcp.session.id") == client.SessionId && span.DisplayName == "tools/call echo");
+        var call = Assert.Single(all, span => span.Kind == ActivityKind.Client && span.ParentSpanId == request.SpanId);
+        Assert.Equal(request.TraceId.ToHexString(), parts[1]); // the upstream's work is in the gateway request's trace
+        Assert.Equal(call.SpanId.ToHexString(), parts[2]); // under the gateway's span of that upstream call
+    }
+
     private static string? Tag(Activity activity, string name) => activity.GetTagItem(name)?.ToString();
 
     /// <summary>Every point of the last export of each metric: sums as their value, histograms as their count.</summary>

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Text.Json;
+
+namespace McpPlatform.Gateway.Tests.Pipeline;
+
+/// <summary>
+/// A key's calls in flight at the HTTP door (ASP.NET Core rate limiting, a concurrency partition per key): the call past
+/// the key's limit gets 429 with Retry-After on every route, the calls in flight finish, other keys are not slowed.
+/// </summary>
+public sealed class KeyConcurrencyLimitTests
+{
+    private static readonly Dictionary<string, string?> NarrowHoldsTwo = new() { ["Gateway:Keys:narrow:Limits:MaxPendingCalls"] = "2" };
+
+    [Fact]
+    public async Task FloodingKey_CallPastItsLimit_Gets429WithRetryAfter_CallsInFlightFinish_OtherKeyServed()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+        await using var gateway = await GatewayHost.StartAsync([alpha, new FakeUpstream("beta")], NarrowHoldsTwo);
+        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+        using var routed = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey, "/mcp/alpha");
+        using var other = await RawSession.OpenAsync(gateway, GatewayHost.Key);
+
+        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
+        await ListedAsync(other, "beta-echo");
+        var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
+        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+
+        using var refused = await Call(session, "alpha-echo", "three");
+        using var refusedOnServerRoute = await Call(routed, "echo", "four");
+        using var refusedOnRest = await gateway.Http(GatewayHost.NarrowKey).GetAsync("/v1/models");
+        using var listing = await session.RequestAsync("tools/list"); // not a call: served while the key is at its limit
+        using var otherKey = await Call(other, "beta-echo", "served");
+
+        foreach (var response in new[] { refused, refusedOnServerRoute, refusedOnRest })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+            Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "429 without Retry-After");
+            var error = (await RawSession.ReadMessageAsync(response)).GetProperty("error");
+            Assert.Equal("key_concurrency_limit", error.GetProperty("code").GetString());
+            Assert.Contains("Gateway:Keys:narrow:Limits:MaxPendingCalls", error.GetProperty("message").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
+        Assert.Equal("served", Text(await RawSession.ReadMessageAsync(otherKey)));
+        Assert.Equal(2, alpha.CallsInFlight); // the refused ones never reached the upstream
+
+        hold.SetResult();
+        var finished = await Task.WhenAll(held);
+        Assert.Equal(["one", "two"], await Task.WhenAll(finished.Select(async response => Text(await RawSession.ReadMessageAsync(response)))));
+        using var afterwards = await Call(session, "alpha-echo", "again"); // the permits were given back
+        Assert.Equal("again", Text(await RawSession.ReadMessageAsync(afterwards)));
+    }
+
+    [Fact]
+    public async Task CallsBelowTheLimit_AreNotCountedTwice_ByTheDoorAndTheCallPath()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
+        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+
+        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
+        var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
+        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+        hold.SetResult();
+
+        foreach (var response in await Task.WhenAll(held))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False((await RawSession.ReadMessageAsync(response)).TryGetProperty("error", out _), "a call within the limit was refused");
+        }
+    }
+
+    [Fact]
+    public async Task SdkClient_CallPastTheLimit_FailsWithTheHttp429()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
+        await using var client = await gateway.ConnectAsync(key: GatewayHost.NarrowKey);
+        await Telemetry.AuditedGateway.WaitForToolAsync(client, "alpha-echo");
+        var held = new[] { client.CallToolAsync("alpha-echo").AsTask(), client.CallToolAsync("alpha-echo").AsTask() };
+        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("alpha-echo").AsTask());
+        hold.SetResult();
+        await Task.WhenAll(held);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Gateway:Keys:narrow:Limits:MaxPendingCalls", refused.Message); // the SDK puts the answer's body in its message
+    }
+
+    [Fact]
+    public async Task LegacySseMessagePost_PastTheLimit_Gets429WithRetryAfter()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
+        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
+        var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
+        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+
+        using var http = gateway.Http(GatewayHost.NarrowKey);
+        using var stream = await http.GetAsync("/mcp/sse", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        string? endpoint = null;
+        while (endpoint is null && await events.ReadLineAsync() is { } line)
+        {
+            endpoint = line.StartsWith("data:", StringComparison.Ordinal) ? line[5..].Trim() : null;
+        }
+
+        Assert.NotNull(endpoint);
+        endpoint = endpoint.StartsWith('/') ? endpoint : "/mcp/" + endpoint;
+        using (var initialize = await PostAsync(http, endpoint, """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"sse","version":"1"}}}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, initialize.StatusCode);
+        }
+
+        using (var initialized = await PostAsync(http, endpoint, """{"jsonrpc":"2.0","method":"notifications/initialized"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, initialized.StatusCode);
+        }
+
+        using var refused = await PostAsync(http, endpoint, """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"alpha-echo","arguments":{"text":"three"}}}""");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "429 without Retry-After");
+        Assert.Equal(2, alpha.CallsInFlight);
+        hold.SetResult();
+        foreach (var response in await Task.WhenAll(held))
+        {
+            response.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"a"}}""", true)]
+    [InlineData("""{"params":{"name":"a","arguments":{"method":"x"}},"jsonrpc":"2.0","id":1,"method":"tools/call"}""", true)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"a","requestState":"s"}}""", false)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", false)]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}""", false)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"method":"tools/call"}}""", false)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":7}""", false)]
+    [InlineData("""not json""", false)]
+    public void StartsToolCall_TellsNewToolCallsFromEverythingElse(string body, bool expected) =>
+        Assert.Equal(expected, McpPlatform.Gateway.Limits.ToolCallDetection.StartsToolCall(System.Text.Encoding.UTF8.GetBytes(body), isFinalBlock: true));
+
+    [Fact]
+    public void StartsToolCall_OnlyTheBodysStart_FindsAMethodWrittenFirst()
+    {
+        var start = System.Text.Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"a","arguments":{"text":"aaaa""");
+
+        Assert.True(McpPlatform.Gateway.Limits.ToolCallDetection.StartsToolCall(start, isFinalBlock: false));
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, string endpoint, string body) =>
+        http.PostAsync(endpoint, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    private static Task<HttpResponseMessage> Call(RawSession session, string tool, string text) =>
+        session.RequestAsync("tools/call", new { name = tool, arguments = new { text } });
+
+    private static string Text(JsonElement message) =>
+        message.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
+
+    /// <summary>Lists the session's tools until <paramref name="tool"/> is among them (30 s at most).</summary>
+    private static async Task ListedAsync(RawSession session, string tool)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var listing = await session.RequestAsync("tools/list");
+            var tools = (await RawSession.ReadMessageAsync(listing)).GetProperty("result").GetProperty("tools").EnumerateArray();
+            if (tools.Any(listed => listed.GetProperty("name").GetString() == tool))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{tool} was not listed within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 30 s");
+            await Task.Delay(10);
+        }
+    }
+}
