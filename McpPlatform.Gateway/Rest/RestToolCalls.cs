@@ -44,7 +44,7 @@ internal sealed class RestToolCalls(IServiceProvider services, UpstreamPool pool
 
             server = tool.Server;
             // No MCP session behind a REST call: no client to ask (sampling, elicitation), the shared upstream.
-            await using var session = new GatewaySession(scope, new SessionUpstreams(pool, limiter, scope.Key.Name));
+            await using var session = new GatewaySession(scope, new ScopeRequest(null, null), new SessionUpstreams(pool, limiter, scope.Key.Name)); // lives for this call only: never re-scoped
             var result = await ToolCalls.SendAsync(session, tool, downstream: null, arguments, progressToken: null, cancellationToken);
             record.Result = result;
             return TypedResults.Json<JsonNode>(result);
