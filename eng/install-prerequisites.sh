@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform and its tests need on a fresh Debian machine and is not there yet:
 # PostgreSQL 15's server binaries (the embedded database the AppHost runs; no Docker needed) and the
-# hypopg extension (hypothetical indexes for the Postgres connector's index advice), docker-compose, and the npm
-# tools the tests run (tests/conformance, tests/clients).
+# hypopg extension (hypothetical indexes for the Postgres connector's index advice), docker-compose, chromium (the
+# admin page's browser test), and the npm tools the tests run (tests/conformance, tests/clients).
 # Safe to run again: it installs nothing that is already present.
 set -euo pipefail
 
@@ -38,6 +38,10 @@ fi
 # docker-compose (v1, no daemon needed) validates the published compose files in the tests.
 if ! command -v docker-compose >/dev/null 2>&1; then
   packages+=(docker-compose)
+fi
+# Debian's chromium: the admin page's browser test drives it headless with playwright-core (tests/clients).
+if ! command -v chromium >/dev/null 2>&1; then
+  packages+=(chromium)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   exit 0

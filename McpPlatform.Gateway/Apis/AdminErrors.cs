@@ -63,15 +63,22 @@ internal static class AdminErrors
         {
             return await next(context);
         }
-        catch (StorageUnavailableException ex)
+        catch (Exception ex) when (StorageProblem(ex, context.HttpContext.RequestAborted) is { } problem)
         {
-            return Unavailable(context.HttpContext, ex.Message);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            return Unavailable(context.HttpContext, $"The gateway database is not available: {DatabaseErrors.Describe(ex)}");
+            return Unavailable(context.HttpContext, problem);
         }
     }
+
+    /// <summary>
+    /// What to tell an admin when <paramref name="exception"/> means the gateway database is not configured, not ready, or
+    /// failing (never its address or password); null for any other exception, and once the request is aborted.
+    /// </summary>
+    public static string? StorageProblem(Exception exception, CancellationToken requestAborted) => exception switch
+    {
+        StorageUnavailableException unavailable => unavailable.Message,
+        NpgsqlException or TimeoutException when !requestAborted.IsCancellationRequested => $"The gateway database is not available: {DatabaseErrors.Describe(exception)}",
+        _ => null,
+    };
 
     private static JsonHttpResult<ErrorResponse> Unavailable(HttpContext context, string message)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using McpPlatform.Gateway.Access;
 using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Configuration;
@@ -36,6 +37,23 @@ public sealed class AdminKeyServices(
     /// rotated or revoked acts at once on this gateway (the others follow by notification, within milliseconds).
     /// </summary>
     public async Task ReloadKeysAsync(CancellationToken cancellationToken) => cache.Publish(await repository.LoadSnapshotAsync(cancellationToken));
+
+    /// <summary>
+    /// Creates a virtual key from an admin request body (<see cref="KeySpecReader"/>: the admin API's JSON, the admin page's
+    /// form): the new key's view with the key itself (shown once) and its warnings, or the errors that refused the body.
+    /// </summary>
+    public async Task<(AdminKeyView? Created, IReadOnlyList<string> Errors)> CreateAsync(JsonObject body, CancellationToken cancellationToken)
+    {
+        var (spec, errors) = KeySpecReader.Apply(new VirtualKeySpec { Name = string.Empty }, body);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var created = await repository.CreateAsync(spec, cancellationToken);
+        await ReloadKeysAsync(cancellationToken);
+        return (View(created.Key) with { Key = created.Secret, Warnings = await WarningsAsync(created.Key, cancellationToken) }, []);
+    }
 
     /// <summary>The configuration key a <c>config:&lt;name&gt;</c> id names; null for any other id.</summary>
     public (string Name, ApiKeyOptions Key)? Configured(string id) =>

@@ -38,16 +38,10 @@ public static class AdminKeysApi
             return error;
         }
 
-        var (spec, errors) = KeySpecReader.Apply(new VirtualKeySpec { Name = string.Empty }, body!);
-        if (errors.Count > 0)
-        {
-            return AdminErrors.BadRequest(string.Join(" ", errors));
-        }
-
-        var created = await services.Repository.CreateAsync(spec, cancellationToken);
-        await services.ReloadKeysAsync(cancellationToken);
-        var view = services.View(created.Key) with { Key = created.Secret, Warnings = await services.WarningsAsync(created.Key, cancellationToken) };
-        return TypedResults.Created($"{AdminAuthorization.PathPrefix}/keys/{created.Key.Id}", view);
+        var (view, errors) = await services.CreateAsync(body!, cancellationToken);
+        return view is null
+            ? AdminErrors.BadRequest(string.Join(" ", errors))
+            : TypedResults.Created($"{AdminAuthorization.PathPrefix}/keys/{view.Id}", view);
     }
 
     internal static async Task<Ok<AdminKeyList>> ListKeysAsync(AdminKeyServices services, CancellationToken cancellationToken)

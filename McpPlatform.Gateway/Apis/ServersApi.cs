@@ -23,11 +23,17 @@ public static class ServersApi
         HttpContext httpContext, GatewayScopeResolver scopes, UpstreamPool upstreams, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var scope = scopes.Resolve(httpContext)!;
-        var servers = scope.Servers.Select(server => upstreams.Get(server)!).ToList();
-        await Task.WhenAll(servers
+        return TypedResults.Ok(new ServerList(await StatusAsync(scope.Servers.Select(server => upstreams.Get(server)!), options.Value.ListDeadline, cancellationToken)));
+    }
+
+    /// <summary>The status of each of <paramref name="servers"/> (also the admin page's server list), asked as described above.</summary>
+    internal static async Task<IReadOnlyList<UpstreamStatus>> StatusAsync(IEnumerable<Upstream> servers, TimeSpan listDeadline, CancellationToken cancellationToken)
+    {
+        var all = servers.ToList();
+        await Task.WhenAll(all
             .Where(upstream => !upstream.Health.IsDown)
-            .Select(upstream => upstream.Lists.Tools.GetAsync(options.Value.ListDeadline, cancellationToken).AsTask()));
-        return TypedResults.Ok(new ServerList([.. servers.Select(upstream => upstream.Status())]));
+            .Select(upstream => upstream.Lists.Tools.GetAsync(listDeadline, cancellationToken).AsTask()));
+        return [.. all.Select(upstream => upstream.Status())];
     }
 }
 

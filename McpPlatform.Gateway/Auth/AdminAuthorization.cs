@@ -22,6 +22,7 @@ internal static class AdminAuthorization
                 .AddAuthenticationSchemes(MasterKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireRole(Role));
+        authentication.Services.AddSingleton<MasterKeyCheck>();
         return authentication.AddScheme<AuthenticationSchemeOptions, MasterKeyAuthenticationHandler>(MasterKeyAuthenticationHandler.SchemeName, configureOptions: null);
     }
 

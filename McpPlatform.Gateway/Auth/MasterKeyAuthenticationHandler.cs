@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using McpPlatform.Gateway.Admin;
 using McpPlatform.ServiceDefaults;
@@ -10,21 +9,19 @@ namespace McpPlatform.Gateway.Auth;
 
 /// <summary>
 /// Authenticates the admin API's <c>Authorization: Bearer &lt;master key&gt;</c> (<see cref="AdminOptions.MasterKey"/>):
-/// SHA-256 digests compared in constant time; the key is never logged. Anything else gets 401 with a JSON error body.
+/// compared by <see cref="MasterKeyCheck"/> (SHA-256 digests, constant time); the key is never logged. Anything else gets 401 with a JSON error body.
 /// </summary>
 internal sealed class MasterKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AdminOptions> admin)
+    MasterKeyCheck masterKey)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "MasterKey";
 
     private const string BearerPrefix = "Bearer ";
     private static readonly object FailureKey = new();
-
-    private readonly byte[]? digest = admin.Value.MasterKey is { Length: > 0 } key ? KeyHasher.Sha256(key) : null;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,7 +38,7 @@ internal sealed class MasterKeyAuthenticationHandler(
         }
 
         // Without a master key nothing authenticates (the admin API is not even mapped then).
-        if (digest is null || !CryptographicOperations.FixedTimeEquals(digest, KeyHasher.Sha256(value[BearerPrefix.Length..].Trim())))
+        if (!masterKey.Matches(value[BearerPrefix.Length..]))
         {
             Logger.LogWarning("Refused an admin request with a wrong master key from {RemoteIp}", Context.Connection.RemoteIpAddress);
             return Task.FromResult(Fail(ApiKeyFailure.Unknown));

@@ -1,4 +1,5 @@
 using McpPlatform.Gateway.Access;
+using McpPlatform.Gateway.AdminPage;
 using McpPlatform.Gateway.Apis;
 using McpPlatform.Gateway.Auth;
 using McpPlatform.Gateway.Catalog;
@@ -56,6 +57,7 @@ internal static class GatewayExtensions
         services.AddSingleton<RestToolCalls>();
         services.AddKeyRateLimits();
         services.AddGatewayChat();
+        services.AddAdminPage();
         builder.AddGatewayStorage();
 
         // Upstream requests carry no client header (the gateway's key stays here) and long-lived
@@ -128,9 +130,10 @@ internal static class GatewayExtensions
         app.MapClientsApiV1();
         if (AdminAuthorization.IsEnabled(app.Services))
         {
-            // Without a master key the admin API is not there at all: 404, as for any unknown path.
+            // Without a master key the admin API and the admin page are not there at all: 404, as for any unknown path.
             app.MapAdminKeysApiV1();
             app.MapAdminAuditApiV1();
+            app.MapAdminPage();
         }
 
         return app;

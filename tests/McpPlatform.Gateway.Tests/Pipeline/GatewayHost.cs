@@ -99,6 +99,9 @@ internal sealed class GatewayHost : IAsyncDisposable
         return await McpClient.CreateAsync(transport, options ?? new McpClientOptions { ProtocolVersion = "2025-11-25" });
     }
 
+    /// <summary>A handler straight into the test server (no redirects followed, no cookies kept), to build clients on.</summary>
+    public HttpMessageHandler CreateHandler() => app.GetTestServer().CreateHandler();
+
     /// <summary>The gateway's base address (for raw HTTP requests).</summary>
     public Uri BaseAddress => app.GetTestServer().BaseAddress;
 
