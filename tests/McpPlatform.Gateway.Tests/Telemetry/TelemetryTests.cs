@@ -20,7 +20,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task CallErrorAndRefusal_GiveSpansAndMetrics_WithKeyIdsNeverKeys()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         var metrics = new List<Metric>();
         var down = new FakeUpstream("otel_down");
         await using var gateway = await GatewayHost.StartAsync(
@@ -40,11 +40,7 @@ public sealed class TelemetryTests
         await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("otel_up-nothing").AsTask());
 
         Assert.True(failed.IsError);
-        Activity[] all;
-        lock (spans)
-        {
-            all = [.. spans];
-        }
+        var all = await spans.WaitForAsync(ended => ended.Count(span => span.Kind == ActivityKind.Server && Tag(span, "mcp.session.id") == client.SessionId && span.DisplayName.StartsWith("tools/call", StringComparison.Ordinal)) >= 3);
 
         var server = all.Where(span => span.Kind == ActivityKind.Server && Tag(span, "mcp.session.id") == client.SessionId).ToList();
         var ours = all.Where(span => server.Contains(span) || server.Any(parent => parent.SpanId == span.ParentSpanId)).ToList();
@@ -73,11 +69,7 @@ public sealed class TelemetryTests
         Assert.Contains(points, p => p.Name == "mcpplatform.gateway.sessions.active" && p.Value >= 1);
 
         // No key material anywhere: not in span names or attributes, not in metric tags.
-        string[] everything;
-        lock (spans)
-        {
-            everything = [.. spans.SelectMany(span => span.TagObjects.Select(tag => $"{tag.Key}={tag.Value}").Append(span.DisplayName).Append(span.StatusDescription ?? string.Empty)), .. points.SelectMany(p => p.Tags.Values)];
-        }
+        string[] everything = [.. spans.Snapshot().SelectMany(span => span.TagObjects.Select(tag => $"{tag.Key}={tag.Value}").Append(span.DisplayName).Append(span.StatusDescription ?? string.Empty)), .. points.SelectMany(p => p.Tags.Values)];
 
         Assert.DoesNotContain(everything, text => text.Contains(OwnKey, StringComparison.Ordinal) || text.Contains(GatewayHost.Key, StringComparison.Ordinal) || text.Contains(GatewayHost.NarrowKey, StringComparison.Ordinal));
     }
@@ -85,7 +77,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task UpstreamCall_CarriesTheGatewaysUpstreamSpanAsTraceparentInMeta()
     {
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         var upstream = new FakeUpstream("otel_trace");
         await using var gateway = await GatewayHost.StartAsync(
             [upstream],
@@ -99,12 +91,7 @@ public sealed class TelemetryTests
         var traceparent = Assert.Single(upstream.TraceParents);
         Assert.NotNull(traceparent);
         var parts = traceparent.Split('-'); // version-traceid-parentid-flags
-        Activity[] all;
-        lock (spans)
-        {
-            all = [.. spans];
-        }
-
+        var all = await spans.WaitForAsync(ended => ended.Any(span => span.Kind == ActivityKind.Server && Tag(span, "mcp.session.id") == client.SessionId && span.DisplayName == "tools/call echo"));
         var request = Assert.Single(all, span => span.Kind == ActivityKind.Server && Tag(span, "mcp.session.id") == client.SessionId && span.DisplayName == "tools/call echo");
         var call = Assert.Single(all, span => span.Kind == ActivityKind.Client && span.ParentSpanId == request.SpanId);
         Assert.Equal(request.TraceId.ToHexString(), parts[1]); // the upstream's work is in the gateway request's trace
