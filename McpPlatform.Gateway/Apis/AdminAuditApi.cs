@@ -34,7 +34,7 @@ public static class AdminAuditApi
         var errors = new List<string>();
         var query = new AuditQuery
         {
-            KeyId = key is { Length: > 0 } id && id.StartsWith(AdminKeyView.ConfigurationIdPrefix, StringComparison.Ordinal) ? id[AdminKeyView.ConfigurationIdPrefix.Length..] : Empty(key),
+            KeyId = Empty(key) is { } id ? AuditKeyId(id) : null,
             Server = Empty(server),
             Target = Empty(tool),
             Outcome = Empty(outcome) switch
@@ -60,6 +60,16 @@ public static class AdminAuditApi
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// A <c>key</c> filter as the audit log names keys (<see cref="Telemetry.KeyIds"/>): a virtual key's id,
+    /// <c>config:&lt;name&gt;</c>, <c>anonymous</c> and <c>unauthenticated</c> as they are; a bare configuration key name
+    /// gets its <c>config:</c>.
+    /// </summary>
+    private static string AuditKeyId(string key) =>
+        key.StartsWith(AdminKeyView.ConfigurationIdPrefix, StringComparison.Ordinal) || key is Telemetry.KeyIds.Anonymous or Telemetry.KeyIds.Unauthenticated
+            ? key
+            : Telemetry.KeyIds.Of(key);
 
     private static T Invalid<T>(List<string> errors, string message)
     {

@@ -22,11 +22,11 @@ internal sealed class ChatProviders(IOptions<GatewayOptions> options, IHttpClien
     private static readonly string[] OllamaPrefixes = ["ollama/", "ollama_chat/"];
 
     /// <summary>
-    /// The model a key asked for, or null: unknown, or not the key's (answered alike). Keys carry no model list yet, so a
-    /// key may use every configured model; a model list on keys would be checked here.
+    /// The model a key asked for, or null: unknown, or not among the key's models (<see cref="Auth.GatewayKey.Models"/>,
+    /// e.g. a LiteLLM virtual key's <c>models</c>) — answered alike, as <c>GET /v1/models</c> lists only the key's.
     /// </summary>
     public ModelOptions? Find(Auth.GatewayKey key, string id) =>
-        options.Value.Models.TryGetValue(id, out var model) ? model : null;
+        key.MayUseModel(id) && options.Value.Models.TryGetValue(id, out var model) ? model : null;
 
     /// <summary>A chat client for one request to <paramref name="model"/>.</summary>
     public IChatClient Create(string id, ModelOptions model)

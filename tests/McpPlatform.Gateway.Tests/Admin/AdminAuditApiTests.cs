@@ -24,12 +24,13 @@ public sealed class AdminAuditApiTests(GatewayPostgres postgres)
         }
 
         Assert.True(audit.Record(AuditTestHost.Entry(5, key: "vk_one", server: "alpha", tool: "whoami", outcome: AuditOutcome.Refused)));
-        Assert.True(audit.Record(AuditTestHost.Entry(6, key: "wide", server: "alpha", tool: "echo")));
+        Assert.True(audit.Record(AuditTestHost.Entry(6, key: "config:wide", server: "alpha", tool: "echo"))); // as KeyIds names a configuration key
         using var admin = host.Admin();
         await Keys.VirtualKeyTestHost.WaitUntilAsync(() => Entries(admin, "/v1/admin/audit?limit=1000").Result.Count == 7, TimeSpan.FromSeconds(10));
 
         var refused = await Entries(admin, "/v1/admin/audit?key=vk_one&outcome=refused");
         var configured = await Entries(admin, "/v1/admin/audit?key=config:wide");
+        var byBareName = await Entries(admin, "/v1/admin/audit?key=wide");
         var firstPage = await admin.GetFromJsonAsync<JsonElement>("/v1/admin/audit?key=vk_one&tool=echo&limit=3");
         var cursor = firstPage.GetProperty("nextBefore").GetInt64();
         var secondPage = await admin.GetFromJsonAsync<JsonElement>($"/v1/admin/audit?key=vk_one&tool=echo&limit=3&before={cursor}");
@@ -40,7 +41,8 @@ public sealed class AdminAuditApiTests(GatewayPostgres postgres)
         Assert.Equal("tool_denied", entry.GetProperty("reason").GetString());
         Assert.Equal("whoami", entry.GetProperty("target").GetString());
         Assert.Equal("tools/call", entry.GetProperty("method").GetString());
-        Assert.Equal("wide", Assert.Single(configured).GetProperty("keyId").GetString());
+        Assert.Equal("config:wide", Assert.Single(configured).GetProperty("keyId").GetString());
+        Assert.Equal("config:wide", Assert.Single(byBareName).GetProperty("keyId").GetString());
         Assert.Equal(3, firstPage.GetProperty("entries").GetArrayLength());
         Assert.Equal(2, secondPage.GetProperty("entries").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("nextBefore").ValueKind);

@@ -195,6 +195,27 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
+    public async Task Completion_ModelNotAmongTheKeysModels_Is404LikeAnUnknownOne()
+    {
+        const string key = "models-key-0123456789abcdef0123";
+        var settings = new Dictionary<string, string?>(Models)
+        {
+            ["Gateway:Models:other:Model"] = "mock-response",
+            ["Gateway:Keys:limited:Key"] = key,
+            ["Gateway:Keys:limited:Servers:0"] = "*",
+            ["Gateway:Keys:limited:Models:0"] = "mock",
+        };
+        await using var gateway = await GatewayHost.StartAsync([new FakeUpstream("alpha")], settings);
+
+        var (refused, body) = await ChatHttp.PostAsync(gateway.Http(key), Path, ChatHttp.Chat("other", "hi"));
+        var (allowed, _) = await ChatHttp.PostAsync(gateway.Http(key), Path, ChatHttp.Chat("mock", "hi"));
+
+        Assert.Equal(HttpStatusCode.NotFound, refused);
+        Assert.Equal("model_not_found", (string?)body["error"]!["code"]);
+        Assert.Equal(HttpStatusCode.OK, allowed);
+    }
+
+    [Fact]
     public async Task Completion_WithoutAKey_Is401()
     {
         await using var gateway = await GatewayHost.StartAsync([new FakeUpstream("alpha")], Models);
