@@ -96,6 +96,14 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                     break;
             }
 
+            foreach (var header in server.ForwardHeaders)
+            {
+                if (ForwardedHeaderRules.Refusal(header) is { } why)
+                {
+                    errors.Add($"{path}:ForwardHeaders: '{header}' {why}.");
+                }
+            }
+
             if (server.RequestTimeout <= TimeSpan.Zero)
             {
                 errors.Add($"{path}:RequestTimeout must be positive.");

@@ -12,6 +12,13 @@ public sealed class UpstreamServerOptions
     /// <summary>Headers sent upstream with every request (upstream credentials). Never the client's headers.</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Headers of the client's request passed on to this server with its tool calls (LiteLLM's <c>extra_headers</c>; HTTP
+    /// upstreams only), e.g. a per-user token the upstream needs. Never a header that carries the gateway's own
+    /// credentials (<see cref="ForwardedHeaderRules"/>: refused at start), and never one a <see cref="Headers"/> entry sets.
+    /// </summary>
+    public List<string> ForwardHeaders { get; set; } = [];
+
     /// <summary>The program of a stdio server, e.g. <c>npx</c>.</summary>
     public string? Command { get; set; }
 

@@ -60,11 +60,12 @@ internal static class GatewayExtensions
         services.AddAdminPage();
         builder.AddGatewayStorage();
 
-        // Upstream requests carry no client header (the gateway's key stays here) and long-lived
+        // Upstream requests carry no client header but those a server names in ForwardHeaders (the gateway's key stays here) and long-lived
         // MCP streams must not be cut by the default resilience pipeline's total timeout or retried.
         // No per-request HTTP logs: two to four lines per tool call (Upstream logs the failures).
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the documented way to opt one client out of the defaults.
         services.AddHttpClient(UpstreamTransports.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(() => new ForwardedHeadersHandler()) // only the client headers a server is configured to get, on its tool calls
             .RemoveAllResilienceHandlers()
             .RemoveAllLoggers();
 #pragma warning restore EXTEXP0001

@@ -104,7 +104,12 @@ internal static class ToolCalls
         using var permit = McpRequest.Current?.CallPermit?.Take() ?? session.Upstreams.StartCall();
         var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);
         var progress = progressToken is { } token && downstream is not null ? new ProgressForwarder(downstream, token) : null;
-        var result = await upstream.CallToolAsync(tool.Item.Name, arguments, progress, cancellationToken);
+        JsonObject result;
+        using (ForwardedHeaders.Use(upstream.ForwardHeaders, McpRequest.Current?.Headers))
+        {
+            result = await upstream.CallToolAsync(tool.Item.Name, arguments, progress, cancellationToken);
+        }
+
         if (progress is not null)
         {
             await progress.FlushAsync(); // the result must not overtake the progress that came before it

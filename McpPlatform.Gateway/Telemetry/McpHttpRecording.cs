@@ -35,6 +35,7 @@ internal static class McpHttpRecording
             {
                 // Only a POST carries a request; GET streams and DELETEs are recorded only when refused.
                 McpRequest.Current = record;
+                record.Headers = context.Request.Headers;
                 response = ResponseByteCounter.Install(context);
                 if (context.Request.ContentLength is null)
                 {

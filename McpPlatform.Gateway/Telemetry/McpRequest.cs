@@ -83,6 +83,9 @@ internal sealed class McpRequest
     /// </summary>
     public CallPermit? CallPermit { get; set; }
 
+    /// <summary>The HTTP request's headers, for the ones a server passes on (<see cref="Upstreams.ForwardedHeaders"/>).</summary>
+    public IHeaderDictionary? Headers { get; set; }
+
     /// <summary>The request's server span, when traced.</summary>
     public Activity? Activity { get; set; }
 

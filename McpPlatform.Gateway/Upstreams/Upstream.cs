@@ -49,6 +49,9 @@ public sealed class Upstream : IAsyncDisposable
     /// <summary>The server's canonical name.</summary>
     public string Name { get; }
 
+    /// <summary>The client headers its tool calls pass on (<see cref="UpstreamServerOptions.ForwardHeaders"/>).</summary>
+    public IReadOnlyList<string> ForwardHeaders => options.ForwardHeaders;
+
     public UpstreamHealth Health { get; }
 
     public UpstreamLists Lists { get; }

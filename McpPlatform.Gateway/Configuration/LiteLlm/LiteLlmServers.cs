@@ -78,8 +78,8 @@ internal static class LiteLlmServers
 
                     break;
                 case "extra_headers":
-                    // Security: the gateway's upstream requests never carry a client's headers (docs/security.md).
-                    reader.Warn(keyNode, field, "is not supported: the gateway never forwards a client's headers upstream; put fixed upstream credentials in static_headers. Ignored.");
+                    // The client headers passed on with tool calls; the gateway's own credentials never are (refused at start).
+                    reader.SetList($"{path}:ForwardHeaders", reader.Strings(value, field));
                     break;
                 case "auth_type":
                     authType = reader.Scalar(value, field);

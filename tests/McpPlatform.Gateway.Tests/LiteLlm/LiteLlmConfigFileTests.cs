@@ -145,17 +145,18 @@ public sealed class LiteLlmConfigFileTests
     }
 
     [Fact]
-    public void Parse_ExtraHeaders_WarnsThatClientHeadersAreNeverForwarded()
+    public void Parse_ExtraHeaders_BecomeTheServersForwardHeaders()
     {
         var import = Parse("""
             mcp_servers:
               s:
                 url: "http://s/mcp"
-                extra_headers: ["x-custom-header"]
+                extra_headers: ["x-custom-header", "x-user-token"]
             """);
 
-        Assert.Contains("never forwards a client's headers", Assert.Single(import.Warnings));
-        Assert.DoesNotContain(import.Settings.Keys, key => key.Contains("Headers", StringComparison.Ordinal));
+        Assert.Empty(import.Warnings);
+        Assert.Equal("x-custom-header", import.Settings["Gateway:Servers:s:ForwardHeaders:0"]);
+        Assert.Equal("x-user-token", import.Settings["Gateway:Servers:s:ForwardHeaders:1"]);
     }
 
     [Fact]
