@@ -27,18 +27,18 @@ internal sealed class HeaderEchoUpstream : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMcpServer(options => options.Handlers = new()
+        {
+            ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult
             {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult
-                {
-                    Tools = [new Tool { Name = "headers", InputSchema = JsonSerializer.SerializeToElement(new { type = "object" }) }],
-                }),
-                CallToolHandler = (request, _) =>
-                {
-                    var http = request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext!;
-                    var seen = http.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString());
-                    return ValueTask.FromResult(new CallToolResult { Content = [new TextContentBlock { Text = JsonSerializer.Serialize(seen) }] });
-                },
-            })
+                Tools = [new Tool { Name = "headers", InputSchema = JsonSerializer.SerializeToElement(new { type = "object" }) }],
+            }),
+            CallToolHandler = (request, _) =>
+            {
+                var http = request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext!;
+                var seen = http.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString());
+                return ValueTask.FromResult(new CallToolResult { Content = [new TextContentBlock { Text = JsonSerializer.Serialize(seen) }] });
+            },
+        })
             .WithHttpTransport(options => options.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.Stateless);
         var app = builder.Build();
         app.MapMcp("/mcp");
