@@ -72,7 +72,7 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
 
             if (ReservedNames.Contains(serverName))
             {
-                errors.Add($"{path}: '{serverName}' is reserved for the legacy SSE routes (/mcp/sse, /mcp/message).");
+                errors.Add($"{path}: '{serverName}' is reserved (the legacy SSE routes /mcp/sse and /mcp/message, the REST API /v1).");
             }
 
             switch (server.Transport.ToLowerInvariant())
@@ -122,7 +122,7 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
                 }
                 else if (ReservedNames.Contains(alias))
                 {
-                    errors.Add($"{path}:Aliases: '{alias}' is reserved for the legacy SSE routes.");
+                    errors.Add($"{path}:Aliases: '{alias}' is reserved (the legacy SSE routes, the REST API /v1).");
                 }
                 else if (!names.Add(alias))
                 {
@@ -221,7 +221,7 @@ internal sealed partial class GatewayOptionsValidator : IValidateOptions<Gateway
         }
     }
 
-    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "sse", "message" };
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase) { "sse", "message", "v1" };
 
     private static (string Server, string Tool)? ToolPatternParts(string pattern) => ToolPattern.Split(pattern);
 

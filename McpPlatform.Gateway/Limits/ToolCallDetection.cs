@@ -17,7 +17,6 @@ internal static class ToolCallDetection
     /// <summary>How much of a body is read to find its method: clients write <c>method</c> before <c>params</c>.</summary>
     internal const int PeekBytes = 16 * 1024;
 
-    private static readonly PathString McpPath = "/mcp";
     private static readonly object Marker = new();
 
     /// <summary>After authentication and before the rate limiter: marks the MCP POSTs that start a tool call.</summary>
@@ -25,7 +24,7 @@ internal static class ToolCallDetection
         app.Use(async (context, next) =>
         {
             if (HttpMethods.IsPost(context.Request.Method)
-                && context.Request.Path.StartsWithSegments(McpPath)
+                && Routing.McpRoutes.IsMcpPath(context.Request.Path)
                 && context.User.FindFirst(ApiKeyAuthenticationHandler.KeyNameClaim) is not null
                 && await StartsToolCallAsync(context.Request, context.RequestAborted))
             {

@@ -105,7 +105,7 @@ internal static class ToolCalls
         var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);
         var progress = progressToken is { } token && downstream is not null ? new ProgressForwarder(downstream, token) : null;
         JsonObject result;
-        using (ForwardedHeaders.Use(upstream.ForwardHeaders, McpRequest.Current?.Headers))
+        using (ForwardedHeaders.Use(upstream.ForwardHeaders, McpRequest.Current?.ClientHeaders))
         {
             result = await upstream.CallToolAsync(tool.Item.Name, arguments, progress, cancellationToken);
         }

@@ -27,7 +27,7 @@ internal static class RestErrors
     public static IResult Limit(HttpContext http, LimitExceededException ex)
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)ex.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return Error(StatusCodes.Status429TooManyRequests, ex.Message, "rate_limit_error", ex.KeyName is null ? "gateway_call_limit" : "key_call_limit");
+        return Error(StatusCodes.Status429TooManyRequests, ex.Message, "rate_limit_error", ex.KeyName is null ? "gateway_call_limit" : "key_concurrency_limit"); // the same code as the door's (KeyRateLimits)
     }
 
     public static IResult Unavailable(string message) =>

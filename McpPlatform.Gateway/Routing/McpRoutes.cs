@@ -12,6 +12,7 @@ internal static class McpRoutes
     public const string PerServerLiteLlm = $"/{{{GatewayScopeResolver.ServerRouteValue}}}/mcp";
 
     private const string McpSegment = "mcp";
+    private const string RestPrefix = "v1";
 
     /// <summary>Whether a request path is on one of the MCP routes (checked before routing has matched it).</summary>
     public static bool IsMcpPath(PathString path)
@@ -30,9 +31,9 @@ internal static class McpRoutes
 
         var rest = value[1..];
         var slash = rest.IndexOf('/');
-        if (slash <= 0)
+        if (slash <= 0 || rest[..slash].Equals(RestPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return false; // /v1/mcp/… is the REST API (v1 is a reserved server name)
         }
 
         var second = rest[(slash + 1)..];

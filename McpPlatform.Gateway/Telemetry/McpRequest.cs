@@ -83,8 +83,8 @@ internal sealed class McpRequest
     /// </summary>
     public CallPermit? CallPermit { get; set; }
 
-    /// <summary>The HTTP request's headers, for the ones a server passes on (<see cref="Upstreams.ForwardedHeaders"/>).</summary>
-    public IHeaderDictionary? Headers { get; set; }
+    /// <summary>The request's headers that some server passes on (<see cref="Upstreams.ForwardedHeaders"/>), copied on arrival.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ClientHeaders { get; set; }
 
     /// <summary>The request's server span, when traced.</summary>
     public Activity? Activity { get; set; }

@@ -10,13 +10,17 @@ namespace McpPlatform.Gateway.Telemetry;
 /// <see cref="AuditOptions.MaxHttpRefusalsPerSecond"/> per second, so that a flood of bad requests cannot push the
 /// entries of real calls out of the audit buffer; all of them are counted in the metrics.
 /// </summary>
-internal sealed partial class McpRequestRecorder(AuditLog audit, GatewayMetrics metrics, TimeProvider time, IOptions<AuditOptions> options, ILogger<McpRequestRecorder> logger)
+internal sealed partial class McpRequestRecorder(AuditLog audit, GatewayMetrics metrics, TimeProvider time, IOptions<AuditOptions> options, IOptions<Configuration.GatewayOptions> gateway, ILogger<McpRequestRecorder> logger)
 {
     private readonly int maxHttpRefusals = options.Value.MaxHttpRefusalsPerSecond;
     private long refusalWindow;
     private int refusalsInWindow;
 
     public bool StoresPayloads => audit.StoresPayloads;
+
+    /// <summary>The client headers some server passes on (every server's <c>ForwardHeaders</c>): copied when a request arrives.</summary>
+    public IReadOnlyCollection<string> ForwardHeaderNames { get; } =
+        gateway.Value.Servers.Values.SelectMany(server => server.ForwardHeaders).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
     public McpRequest Start() => new(this, time.GetUtcNow(), time.GetTimestamp());
 

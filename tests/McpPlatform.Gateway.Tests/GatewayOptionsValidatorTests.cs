@@ -143,7 +143,8 @@ public sealed class GatewayOptionsValidatorTests
     [Theory]
     [InlineData("sse")]
     [InlineData("message")]
-    public void Validate_ServerOrAliasNamedLikeALegacySseRoute_Fails(string name)
+    [InlineData("V1")] // /v1/mcp would be the REST API, not LiteLLM's /{server}/mcp
+    public void Validate_ServerOrAliasNamedLikeALegacySseRouteOrTheRestApi_Fails(string name)
     {
         var options = TestOptions.Create();
         options.Servers["everything"].Aliases.Add(name);

@@ -13,6 +13,8 @@ public sealed class McpRoutesTests
     [InlineData("/db/mcp", true)] // LiteLLM's spelling: refusals there are recorded too
     [InlineData("/db/mcp/message", true)]
     [InlineData("/v1/models", false)]
+    [InlineData("/v1/mcp/tools/call", false)] // the REST API, not /{server}/mcp (v1 is a reserved server name)
+    [InlineData("/V1/mcp/openapi.json", false)]
     [InlineData("/db/mcpx", false)]
     [InlineData("/mcpx", false)]
     [InlineData("/health", false)]

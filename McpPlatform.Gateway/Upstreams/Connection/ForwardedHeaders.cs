@@ -13,25 +13,36 @@ internal static class ForwardedHeaders
     public static IReadOnlyList<KeyValuePair<string, string>>? Value => Current.Value;
 
     /// <summary>
-    /// Passes the named headers of <paramref name="request"/> (those it has) to the upstream requests made until the
-    /// scope is disposed; nothing when none are named or present.
+    /// A copy of the headers of <paramref name="request"/> that some server may get (<paramref name="names"/>: every
+    /// server's <c>ForwardHeaders</c>), taken while the request is alive (its header collection is reused after it ends);
+    /// null when there are none.
     /// </summary>
-    public static Scope Use(IReadOnlyList<string> names, IHeaderDictionary? request)
+    public static IReadOnlyList<KeyValuePair<string, string>>? Capture(IReadOnlyCollection<string> names, IHeaderDictionary request)
     {
-        if (names.Count == 0 || request is null)
-        {
-            return default;
-        }
-
-        var headers = new List<KeyValuePair<string, string>>(names.Count);
+        List<KeyValuePair<string, string>>? headers = null;
         foreach (var name in names)
         {
             if (request.TryGetValue(name, out var values) && values.Count == 1 && values[0] is { } value)
             {
-                headers.Add(new(name, value));
+                (headers ??= []).Add(new(name, value));
             }
         }
 
+        return headers;
+    }
+
+    /// <summary>
+    /// Passes the captured client headers this server may get (<paramref name="names"/>) to the upstream requests made
+    /// until the scope is disposed; nothing when none are named or present.
+    /// </summary>
+    public static Scope Use(IReadOnlyList<string> names, IReadOnlyList<KeyValuePair<string, string>>? captured)
+    {
+        if (names.Count == 0 || captured is null)
+        {
+            return default;
+        }
+
+        var headers = captured.Where(header => names.Contains(header.Key, StringComparer.OrdinalIgnoreCase)).ToList();
         if (headers.Count == 0)
         {
             return default;
@@ -39,6 +50,22 @@ internal static class ForwardedHeaders
 
         var previous = Current.Value;
         Current.Value = headers;
+        return new Scope(previous, restore: true);
+    }
+
+    /// <summary>
+    /// No client headers for what runs in this scope: work a call may start that outlives it or serves others (opening
+    /// the shared upstream session and its long-lived streams, a background list refresh).
+    /// </summary>
+    public static Scope Suppress()
+    {
+        var previous = Current.Value;
+        if (previous is null)
+        {
+            return default;
+        }
+
+        Current.Value = null;
         return new Scope(previous, restore: true);
     }
 

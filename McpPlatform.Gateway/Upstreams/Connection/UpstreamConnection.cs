@@ -67,11 +67,13 @@ internal sealed class UpstreamConnection(
             // The session outlives the request that happens to open it: its initialize and its long-lived streams (an HTTP
             // upstream's GET stream, started from here) are no part of that request's trace. Requests sent on it later
             // are, from their own upstream span (the HTTP traceparent header and _meta).
+            // Nor does it carry the client headers that request passes on to its own tool call (ForwardedHeaders).
             var caller = Activity.Current;
             Activity.Current = null;
             McpClient connected;
             try
             {
+                using var noClientHeaders = ForwardedHeaders.Suppress();
                 connected = await McpClient.CreateAsync(transport(), clientOptions, loggerFactory, cancellationToken);
             }
             finally

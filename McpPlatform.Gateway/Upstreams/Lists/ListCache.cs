@@ -134,6 +134,7 @@ public sealed class ListCache<T>
     private async Task RunAsync(Refresh refresh)
     {
         await Task.Yield(); // the request that started it goes on at once
+        using var noClientHeaders = ForwardedHeaders.Suppress(); // the refreshed list serves every client
         ListSnapshot<T>? result = null;
         try
         {

@@ -141,7 +141,7 @@ public sealed class RestToolsTests
 
         using var second = await http.PostAsJsonAsync("/v1/mcp/tools/call", new { name = "alpha-whoami" });
 
-        Assert.Equal("key_call_limit", (await JsonAsync(second, HttpStatusCode.TooManyRequests)).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("key_concurrency_limit", (await JsonAsync(second, HttpStatusCode.TooManyRequests)).GetProperty("error").GetProperty("code").GetString());
         Assert.True(second.Headers.RetryAfter is not null);
         await hanging.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);

@@ -31,12 +31,15 @@ public sealed class UpstreamHeaderForwardingTests
 
         var web = await SeenAsync(client, "web-headers");
         var plain = await SeenAsync(client, "plain-headers");
+        await client.ListToolsAsync();
 
         Assert.Equal("user-token-1", web["x-user-token"]);
         Assert.Equal("from-configuration", web["x-fixed"]); // a configured upstream header is never replaced by a client's
         Assert.False(web.ContainsKey("x-other"));
         Assert.False(plain.ContainsKey("x-user-token")); // only the server configured to get it
         Assert.All(web.Values.Concat(plain.Values), value => Assert.DoesNotContain(GatewayHost.Key, value, StringComparison.Ordinal));
+        Assert.NotEmpty(upstream.ListHeaders);
+        Assert.DoesNotContain("x-user-token", upstream.ListHeaders); // lists (and the session's opening) serve every client
     }
 
     [Theory]
