@@ -121,7 +121,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// </summary>
     private GatewayKey? AnonymousMayCall() =>
         keyStore.Anonymous is { } anonymous
-        && !Request.Path.StartsWithSegments("/v1") && !Request.Path.StartsWithSegments("/mcp-rest") // REST routes with a server value too
+        && McpRoutes.IsMcpPath(Request.Path) // only the MCP routes: never REST, chat or any later route with a server value
         && Context.GetRouteValue(GatewayScopeResolver.ServerRouteValue) is string server // the route the scope resolver reads
         && directory.TryResolve(server, out var canonical)
         && anonymous.MayUse(canonical)

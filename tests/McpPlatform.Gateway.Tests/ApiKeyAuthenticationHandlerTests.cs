@@ -77,6 +77,7 @@ public sealed class ApiKeyAuthenticationHandlerTests
     [InlineData("/v1/mcp/servers/everything/tools", "everything")] // the REST routes of its server carry the server value too
     [InlineData("/v1/mcp/servers/everything/openapi.json", "everything")]
     [InlineData("/mcp-rest/tools/list", null)]
+    [InlineData("/v2/servers/everything/anything", "everything")] // a later route with a server value is no MCP route either
     public async Task Anonymous_OutsideItsServersOwnRoutes_StillNeedsAKey(string path, string? routedServer)
     {
         var (handler, _) = await CreateAsync(null, AnonymousFor("everything"), path, IPAddress.Loopback, routedServer);
