@@ -100,11 +100,13 @@ public sealed class TelemetryTests
 
     private static string? Tag(Activity activity, string name) => activity.GetTagItem(name)?.ToString();
 
-    /// <summary>Every point of the last export of each metric: sums as their value, histograms as their count.</summary>
+    /// <summary>Every point of every exported metric stream: sums as their value, histograms as their count.</summary>
     private static List<(string Name, Dictionary<string, string> Tags, double Value)> Points(List<Metric> metrics)
     {
         var points = new List<(string, Dictionary<string, string>, double)>();
-        foreach (var metric in metrics.GroupBy(metric => metric.Name).Select(group => group.Last()))
+        // Every exported stream, not the last per name: gateways of other tests running beside this one have meters of the
+        // same names, each its own stream (the last one of a name may be theirs); the tags tell this test's points apart.
+        foreach (var metric in metrics.ToArray())
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
