@@ -73,20 +73,12 @@ internal static class ChatToolCall
 
     private static Activity? Start(McpRequest record)
     {
-        if (!GatewayActivities.Source.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = GatewayActivities.Source.StartActivity(RequestMethods.ToolsCall, ActivityKind.Internal);
+        var activity = GatewayActivities.StartRequest(record, RequestMethods.ToolsCall, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(GatewayActivities.MethodName, RequestMethods.ToolsCall);
-            activity.SetTag(GatewayActivities.KeyId, record.KeyId);
             activity.SetTag(GatewayActivities.OperationName, "execute_tool");
         }
 
-        record.Activity = activity;
         return activity;
     }
 }

@@ -38,6 +38,29 @@ internal static class GatewayActivities
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>
+    /// The span of one recorded MCP request (<paramref name="record"/> keeps it), named for its method and tagged with it
+    /// and the key's id (never the key); null when nobody listens. Callers add their own tags while
+    /// <see cref="Activity.IsAllDataRequested"/>.
+    /// </summary>
+    public static Activity? StartRequest(McpRequest record, string method, ActivityKind kind)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Source.StartActivity(method, kind);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MethodName, method);
+            activity.SetTag(KeyId, record.KeyId);
+        }
+
+        record.Activity = activity;
+        return activity;
+    }
+
+    /// <summary>
     /// The client span of one request to an upstream, a child of the MCP request it serves; null when nobody listens or
     /// the request serves none (background list refreshes and health probes would otherwise each start a trace).
     /// </summary>

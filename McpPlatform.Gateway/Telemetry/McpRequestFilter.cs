@@ -66,16 +66,9 @@ internal static class McpRequestFilter
     /// <summary>The server span: named for the method until the request is routed (a client's name for a tool it may not see never names a span).</summary>
     private static Activity? Start(McpRequest record, JsonRpcRequest request)
     {
-        if (!GatewayActivities.Source.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = GatewayActivities.Source.StartActivity(request.Method, ActivityKind.Server);
+        var activity = GatewayActivities.StartRequest(record, request.Method, ActivityKind.Server);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(GatewayActivities.MethodName, request.Method);
-            activity.SetTag(GatewayActivities.KeyId, record.KeyId);
             activity.SetTag(GatewayActivities.RequestId, request.Id.ToString());
             if (record.SessionId is { } sessionId)
             {
@@ -88,7 +81,6 @@ internal static class McpRequestFilter
             }
         }
 
-        record.Activity = activity;
         return activity;
     }
 }
