@@ -13,6 +13,7 @@ namespace McpPlatform.Gateway.Tests.Telemetry;
 /// ids and never key material; counters and histogram by outcome for a call, an error and a refusal. Other tests' gateways
 /// run in this process too: what is asserted is told apart by this test's own key and server names.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests
 {
     private const string OwnKey = "telemetry-test-key-0123456789abc";
