@@ -88,7 +88,7 @@ public sealed class ApiKeyStore
     }
 
     /// <summary>What a virtual key may use, compiled from its rules as a configured key's are.</summary>
-    public GatewayKey Compile(VirtualKey key) => compiled.GetValue(key, k => Grant(k.Id, k.ToApiKeyOptions(), directory));
+    public GatewayKey Compile(VirtualKey key) => compiled.GetValue(key, k => Grant(k.Id, k.ToApiKeyOptions(), directory) with { Version = k.UpdatedAt });
 
     /// <summary>What a key with these rules (not stored yet) would get: for the access explanation of a create or update.</summary>
     internal GatewayKey Compile(string name, AccessOptions access) => Grant(name, access, directory);

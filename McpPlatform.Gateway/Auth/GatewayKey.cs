@@ -23,6 +23,13 @@ public sealed record GatewayKey(string Name, bool AllServers, IReadOnlySet<strin
     /// <summary>The servers' own tool filters, by canonical server name (only servers that have one).</summary>
     public IReadOnlyDictionary<string, ServerToolRules> ServerTools { get; init; } = new Dictionary<string, ServerToolRules>();
 
+    /// <summary>
+    /// For a virtual key, when its rules were last changed (its <c>UpdatedAt</c>) as this compiled copy has them: a
+    /// session remembers it, so a change that lands between authentication and the session's start is not missed.
+    /// Null for a configured key.
+    /// </summary>
+    public DateTimeOffset? Version { get; init; }
+
     /// <summary>When not empty, the only models (ids of <c>Gateway:Models</c>) this key sees and may use.</summary>
     public IReadOnlySet<string> Models { get; init; } = new HashSet<string>();
 

@@ -38,6 +38,10 @@ internal sealed class GatewaySessions
     private readonly GatewayMetrics metrics;
     private readonly ApiKeyStore keyStore;
     private readonly ILogger<GatewaySessions> logger;
+    private readonly VirtualKeyCache? virtualKeys;
+
+    // Scopes are worked out again one session at a time, always from the newest copy of the keys (never an older one after a newer).
+    private readonly Lock rescopeGate = new();
 
     public GatewaySessions(
         GatewayScopeResolver scopes,
@@ -54,6 +58,7 @@ internal sealed class GatewaySessions
         this.metrics = metrics;
         this.keyStore = keyStore;
         this.logger = logger;
+        this.virtualKeys = virtualKeys;
         this.scopes = scopes;
         this.pool = pool;
         this.limiter = limiter;
@@ -81,9 +86,11 @@ internal sealed class GatewaySessions
     {
         // ServerRouteValidation already answered 404 for a route without a scope; fail closed regardless.
         var scope = scopes.Resolve(context, out var request) ?? throw new UnauthorizedAccessException("The request has no gateway scope.");
+        // The version of the rules the scope was worked out from (not the newest copy's: the key may have changed since
+        // the request was authenticated; RunAsync catches that up).
         var session = new GatewaySession(scope, request, new SessionUpstreams(pool, limiter, scope.Key.Name))
         {
-            KeyUpdatedAt = context.RequestServices.GetService<VirtualKeyCache>()?.Snapshot.FindById(scope.Key.Name)?.UpdatedAt,
+            KeyUpdatedAt = scope.Key.Version,
         };
         if (CreatesSession(context))
         {
@@ -109,6 +116,16 @@ internal sealed class GatewaySessions
         {
             session.Running = true; // before the first await: the SDK calls this while the initializing request is still on
             running[server] = session;
+
+            // A key change published between this session's authentication and now was not applied to it (it was not
+            // running yet): catch up with the newest copy of the keys before it serves anything.
+            if (virtualKeys is not null)
+            {
+                lock (rescopeGate)
+                {
+                    Apply(server, session, virtualKeys.Snapshot, time.GetUtcNow(), notify: false);
+                }
+            }
         }
 
         metrics.SessionStarted();
@@ -169,38 +186,52 @@ internal sealed class GatewaySessions
     /// scope of the key's current rules (none when the key is no longer active), and is told that its tools, prompts and
     /// resources lists changed. Runs on the key feed's thread: quick, no I/O, never throws.
     /// </summary>
-    private void Rescope(VirtualKeySnapshot snapshot)
+    private void Rescope(VirtualKeySnapshot published)
     {
         try
         {
-            var now = time.GetUtcNow();
-            foreach (var (downstream, session) in running)
+            lock (rescopeGate)
             {
-                var current = session.Scope;
-                if (!current.Key.Name.StartsWith(KeySecret.IdStart, StringComparison.Ordinal))
+                // The newest copy, not necessarily the one this event carries: events of two copies may run out of order.
+                var snapshot = virtualKeys?.Snapshot ?? published;
+                var now = time.GetUtcNow();
+                foreach (var (downstream, session) in running)
                 {
-                    continue; // a configuration key: its rules do not change while the gateway runs
-                }
-
-                var stored = snapshot.FindById(current.Key.Name);
-                var active = stored is not null && stored.StatusAt(now) == VirtualKeyStatus.Active;
-                var version = active ? stored!.UpdatedAt : DateTimeOffset.MinValue;
-                if (version == session.KeyUpdatedAt)
-                {
-                    continue;
-                }
-
-                session.KeyUpdatedAt = version;
-                session.Rescope(active ? scopes.Resolve(keyStore.Compile(stored!), session.Request) : current with { Servers = [] });
-                foreach (var method in ListChangedMethods)
-                {
-                    _ = downstream.SendNotificationAsync(method, CancellationToken.None);
+                    Apply(downstream, session, snapshot, now, notify: true);
                 }
             }
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not apply changed virtual keys to the open sessions");
+        }
+    }
+
+    /// <summary>
+    /// Gives a running session of a virtual key the scope of the key's rules in <paramref name="snapshot"/>, if they
+    /// changed, and tells it its lists changed (not a session that is only starting: it has listed nothing yet).
+    /// </summary>
+    private void Apply(McpServer downstream, GatewaySession session, VirtualKeySnapshot snapshot, DateTimeOffset now, bool notify)
+    {
+        var current = session.Scope;
+        if (!current.Key.Name.StartsWith(KeySecret.IdStart, StringComparison.Ordinal))
+        {
+            return; // a configuration key: its rules do not change while the gateway runs
+        }
+
+        var stored = snapshot.FindById(current.Key.Name);
+        var active = stored is not null && stored.StatusAt(now) == VirtualKeyStatus.Active;
+        var version = active ? stored!.UpdatedAt : DateTimeOffset.MinValue;
+        if (version == session.KeyUpdatedAt)
+        {
+            return;
+        }
+
+        session.KeyUpdatedAt = version;
+        session.Rescope(active ? scopes.Resolve(keyStore.Compile(stored!), session.Request) : current with { Servers = [] });
+        foreach (var method in notify ? ListChangedMethods : [])
+        {
+            _ = downstream.SendNotificationAsync(method, CancellationToken.None);
         }
     }
 

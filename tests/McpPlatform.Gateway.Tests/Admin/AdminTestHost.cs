@@ -4,6 +4,7 @@ using System.Text.Json;
 using McpPlatform.Gateway.Keys;
 using McpPlatform.Gateway.Storage;
 using McpPlatform.Gateway.Tests.Pipeline;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlatform.Gateway.Tests.Admin;
@@ -30,7 +31,8 @@ internal sealed class AdminTestHost : IAsyncDisposable
     /// Starts a gateway over <paramref name="upstreams"/> on the database <paramref name="connectionString"/> (null: none),
     /// and waits until its migrations are applied and its key copy is loaded.
     /// </summary>
-    public static async Task<AdminTestHost> StartAsync(IReadOnlyList<FakeUpstream> upstreams, string? connectionString, IDictionary<string, string?>? settings = null)
+    public static async Task<AdminTestHost> StartAsync(
+        IReadOnlyList<FakeUpstream> upstreams, string? connectionString, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -49,7 +51,7 @@ internal sealed class AdminTestHost : IAsyncDisposable
             all[name] = value;
         }
 
-        var gateway = await GatewayHost.StartAsync(upstreams, all);
+        var gateway = await GatewayHost.StartAsync(upstreams, all, configure: configure);
         if (connectionString is not null)
         {
             var cache = gateway.Services.GetRequiredService<VirtualKeyCache>();

@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using McpPlatform.Gateway.Tests.Pipeline;
 using McpPlatform.Gateway.Tests.Storage;
 using ModelContextProtocol;
+using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlatform.Gateway.Tests.Admin;
 
@@ -97,6 +99,43 @@ public sealed class OpenSessionKeyChangeTests(GatewayPostgres postgres)
 
         await ListsAsync(client, ["alpha-echo"]);
         await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("alpha-whoami").AsTask());
+    }
+
+    [Fact]
+    public async Task ServersNarrowedWhileItsSessionStarts_SessionServesOnlyTheNarrowedRules()
+    {
+        // The key changes after the new session's scope was worked out and before the session runs: the change reaches
+        // no running session then, so the session itself must catch up, or it would keep the wider rules until the key
+        // changes again.
+        AdminTestHost? started = null;
+        string? keyId = null;
+        var narrowed = 0;
+        await using var host = await AdminTestHost.StartAsync(
+            [new FakeUpstream("alpha"), new FakeUpstream("beta")],
+            await postgres.CreateDatabaseAsync(),
+            configure: builder => builder.Services.PostConfigure<HttpServerTransportOptions>(options =>
+            {
+                var configureSession = options.ConfigureSessionOptions!;
+                options.ConfigureSessionOptions = async (context, serverOptions, cancellationToken) =>
+                {
+                    await configureSession(context, serverOptions, cancellationToken);
+                    if (keyId is not null && Interlocked.Exchange(ref narrowed, 1) == 0)
+                    {
+                        using var admin = started!.Admin();
+                        using var patched = await admin.PatchAsJsonAsync($"/v1/admin/keys/{keyId}", new { servers = new[] { "alpha" } }, cancellationToken);
+                        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+                    }
+                };
+            }));
+        started = host;
+        var (id, key, _) = await host.CreateKeyAsync(new { name = "laptop", servers = new[] { "*" } });
+        keyId = id;
+
+        await using var client = await host.Gateway.ConnectAsync(key: key, options: new McpClientOptions { ProtocolVersion = "2025-11-25" });
+
+        Assert.Equal(1, narrowed);
+        await ListsAsync(client, ["alpha-echo", "alpha-whoami"]);
+        await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("beta-echo").AsTask());
     }
 
     private static McpClientOptions ToldOfListChanges(TaskCompletionSource listChanged) => new()
