@@ -42,11 +42,13 @@ internal sealed class ChatToolSets(
             chosen.Add((request, new GatewayScope(reach.Key, servers, Aggregate: true)));
         }
 
-        // The request's own session, not one of GatewaySessions' (nothing rescopes it: it ends with the request).
+        // The request's own session, not one of GatewaySessions' (nothing rescopes it: it ends with the request). The chat
+        // request holds one of the key's calls in flight (KeyCallLimiter, as every /v1 request): its tool calls, run one
+        // at a time inside it, are counted by that one.
         var session = new GatewaySession(
             new GatewayScope(reach.Key, [.. chosen.SelectMany(pair => pair.Scope.Servers).Distinct(StringComparer.Ordinal)], Aggregate: true),
             new ScopeRequest(RoutedServer: null, HeaderServers: null),
-            new SessionUpstreams(pool, limiter, reach.Key.Name));
+            new SessionUpstreams(pool, limiter, reach.Key.Name) { CallsHeldByRequest = true });
         var tools = new Dictionary<string, McpToolFunction>(StringComparer.Ordinal);
         foreach (var (request, scope) in chosen)
         {

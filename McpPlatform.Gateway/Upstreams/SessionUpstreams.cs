@@ -72,8 +72,23 @@ public sealed class SessionUpstreams(UpstreamPool pool, ResourceLimiter limiter,
         return created;
     }
 
+    /// <summary>
+    /// Set for the upstreams of one HTTP request that already holds one of the key's calls in flight for all its tool
+    /// calls (a chat request: its tool loop runs one call at a time inside it), so they are not counted twice.
+    /// </summary>
+    public bool CallsHeldByRequest { get; init; }
+
     /// <summary>A permit for one tool call through these upstreams, held until the call ends (the key's calls in flight).</summary>
-    public IDisposable StartCall() => limiter.Acquire(LimitedResource.PendingCall, keyName);
+    public IDisposable StartCall() => CallsHeldByRequest ? NoPermit.Instance : limiter.Acquire(LimitedResource.PendingCall, keyName);
+
+    private sealed class NoPermit : IDisposable
+    {
+        public static readonly NoPermit Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>Subscribes the session to a resource of <paramref name="server"/>: its updates come back to this session.</summary>
     public async Task SubscribeAsync(string server, string uri, McpServer downstream, CancellationToken cancellationToken)

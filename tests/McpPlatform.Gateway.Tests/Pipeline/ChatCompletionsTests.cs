@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using McpPlatform.Gateway.Limits;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlatform.Gateway.Tests.Pipeline;
 
@@ -167,6 +169,23 @@ public sealed class ChatCompletionsTests
         { """{"model":"mock","messages":[{"role":"user","content":"hi"}],"mock_tool_calls":[{"function":{}}]}""", "Each of 'mock_tool_calls' must name its tool ('function.name' or 'name')." },
         { """{"model":"listed-only","messages":[{"role":"user","content":"hi"}]}""", "The model 'listed-only' is listed but has no provider to chat with (Gateway:Models:listed-only:Model)." },
     };
+
+    [Fact]
+    public async Task Completion_KeyLimitedToOneCallInFlight_ItsChatStillRunsMcpTools()
+    {
+        // The chat request holds the key's one call in flight; its tool calls run inside it and must not need a second.
+        var alpha = new FakeUpstream("alpha");
+        var settings = new Dictionary<string, string?>(Models) { ["Gateway:Limits:MaxPendingCallsPerKey"] = "1" };
+        await using var gateway = await GatewayHost.StartAsync([alpha], settings);
+        var request = ChatHttp.Chat("mock", "echo twice", ChatHttp.Mcp()).MockCall("alpha-echo", new JsonObject { ["text"] = "again" }, rounds: 2);
+
+        var (status, body) = await ChatHttp.PostAsync(gateway.Http(), Path, request);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, alpha.Calls);
+        Assert.Contains("[alpha-echo] again", (string?)body["choices"]![0]!["message"]!["content"]);
+        Assert.Equal(0, gateway.Services.GetRequiredService<ResourceLimiter>().InUse(LimitedResource.PendingCall, "wide")); // all given back
+    }
 
     [Theory]
     [MemberData(nameof(BadBodies))]
