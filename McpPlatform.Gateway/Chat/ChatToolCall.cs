@@ -24,6 +24,7 @@ internal static class ChatToolCall
         var record = services.GetRequiredService<McpRequestRecorder>().Start();
         record.Method = RequestMethods.ToolsCall;
         record.KeyId = session.KeyId;
+        record.ClientHeaders = session.ClientHeaders;
         if (record.StoresPayloads)
         {
             record.Arguments = arguments;

@@ -3,6 +3,7 @@ using McpPlatform.Gateway.Catalog;
 using McpPlatform.Gateway.Limits;
 using McpPlatform.Gateway.Mcp;
 using McpPlatform.Gateway.Routing;
+using McpPlatform.Gateway.Telemetry;
 using McpPlatform.Gateway.Upstreams;
 
 namespace McpPlatform.Gateway.Chat;
@@ -48,7 +49,10 @@ internal sealed class ChatToolSets(
         var session = new GatewaySession(
             new GatewayScope(reach.Key, [.. chosen.SelectMany(pair => pair.Scope.Servers).Distinct(StringComparer.Ordinal)], Aggregate: true),
             new ScopeRequest(RoutedServer: null, HeaderServers: null),
-            new SessionUpstreams(pool, limiter, reach.Key.Name) { CallsHeldByRequest = true });
+            new SessionUpstreams(pool, limiter, reach.Key.Name) { CallsHeldByRequest = true })
+        {
+            ClientHeaders = ClientHeaders(context, services),
+        };
         var tools = new Dictionary<string, McpToolFunction>(StringComparer.Ordinal);
         foreach (var (request, scope) in chosen)
         {
@@ -63,4 +67,10 @@ internal sealed class ChatToolSets(
 
         return (session, [.. tools.Values]);
     }
+
+    /// <summary>The chat request's headers that servers with <c>ForwardHeaders</c> get on its tool calls, as an MCP request's.</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>>? ClientHeaders(HttpContext context, IServiceProvider services) =>
+        services.GetRequiredService<McpRequestRecorder>().ForwardHeaderNames is { Count: > 0 } names
+            ? ForwardedHeaders.Capture(names, context.Request.Headers)
+            : null;
 }

@@ -35,6 +35,12 @@ internal sealed class GatewaySession(GatewayScope scope, ScopeRequest request, S
 
     public SessionUpstreams Upstreams { get; } = upstreams;
 
+    /// <summary>
+    /// The client headers servers with <c>ForwardHeaders</c> get, for a session that lives within one HTTP request (a
+    /// chat's tool loop); an MCP session's tool calls take them from each request instead.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ClientHeaders { get; init; }
+
     /// <summary>The session's place in its key's count of sessions; null for a stateless request.</summary>
     public IDisposable? SessionPermit { get; set; }
 

@@ -42,6 +42,28 @@ public sealed class UpstreamHeaderForwardingTests
         Assert.DoesNotContain("x-user-token", upstream.ListHeaders); // lists (and the session's opening) serve every client
     }
 
+    [Fact]
+    public async Task ChatToolCall_PassesOnTheNamedHeadersOfTheChatRequest()
+    {
+        await using var upstream = await HeaderEchoUpstream.StartAsync();
+        await using var gateway = await StartAsync(upstream, new(ChatCompletionsTests.Models)
+        {
+            ["Gateway:Servers:web:ForwardHeaders:0"] = "x-user-token",
+        });
+        using var http = gateway.Http();
+        http.DefaultRequestHeaders.Add("x-user-token", "chat-user-token");
+        http.DefaultRequestHeaders.Add("x-other", "not-passed");
+        var request = ChatHttp.Chat("mock", "which headers?", ChatHttp.Mcp()).MockCall("web-headers", []);
+
+        var (_, body) = await ChatHttp.PostAsync(http, "/v1/chat/completions", request);
+
+        var content = (string)body["choices"]![0]!["message"]!["content"]!;
+        var seen = JsonSerializer.Deserialize<Dictionary<string, string>>(content[(content.IndexOf("[web-headers] ", StringComparison.Ordinal) + 14)..])!;
+        Assert.Equal("chat-user-token", seen["x-user-token"]);
+        Assert.False(seen.ContainsKey("x-other"));
+        Assert.All(seen.Values, value => Assert.DoesNotContain(GatewayHost.Key, value, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Authorization")]
     [InlineData("x-litellm-api-key")]
