@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using McpPlatform.Gateway.Tests.Pipeline;
 using McpPlatform.Gateway.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace McpPlatform.Gateway.Tests.Admin;
 
