@@ -39,6 +39,13 @@ internal static class ToolCallDetection
 
     private static async Task<bool> StartsToolCallAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.ContentLength is not null)
+        {
+            return await PeekAsync(request.BodyReader, cancellationToken);
+        }
+
+        // A body of unknown length is read through the stream the request recording put in place, which a peek at the
+        // pipe below it would bypass: buffered instead (the SDK reads it again from the start).
         request.EnableBuffering();
         var buffer = ArrayPool<byte>.Shared.Rent(PeekBytes);
         try
@@ -50,6 +57,25 @@ internal static class ToolCallDetection
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Looks at the body's start in the request's pipe without consuming it, so the SDK reads the whole body afterwards
+    /// from the same pipe: no copy of the body, and none written to a temporary file (buffering spills past 30 KB).
+    /// </summary>
+    private static async Task<bool> PeekAsync(System.IO.Pipelines.PipeReader body, CancellationToken cancellationToken)
+    {
+        var result = await body.ReadAtLeastAsync(PeekBytes, cancellationToken);
+        try
+        {
+            var start = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, PeekBytes));
+            var complete = result.IsCompleted && start.Length == result.Buffer.Length;
+            return start.IsSingleSegment ? StartsToolCall(start.FirstSpan, complete) : StartsToolCall(start.ToArray(), complete);
+        }
+        finally
+        {
+            body.AdvanceTo(result.Buffer.Start); // nothing consumed, nothing examined: the next read sees it all again
         }
     }
 

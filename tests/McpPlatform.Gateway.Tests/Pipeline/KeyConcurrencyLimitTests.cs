@@ -72,6 +72,29 @@ public sealed class KeyConcurrencyLimitTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CallsWithBodiesLargerThanThePeek_AreCounted_AndReachTheUpstreamWhole(bool chunked)
+    {
+        // 100 KB of arguments: past the 16 KB the door looks at and past the 30 KB a buffered body would spill to disk.
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
+        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+        await ListedAsync(session, "alpha-echo");
+        var texts = new[] { new string('a', 100_000), new string('b', 100_000), new string('c', 100_000) };
+
+        var held = new[] { BigCall(session, texts[0], chunked), BigCall(session, texts[1], chunked) };
+        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+        using var refused = await BigCall(session, texts[2], chunked);
+        hold.SetResult();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var answered = await Task.WhenAll(held);
+        Assert.Equal(texts[..2], await Task.WhenAll(answered.Select(async response => Text(await RawSession.ReadMessageAsync(response)))));
+    }
+
     [Fact]
     public async Task SdkClient_CallPastTheLimit_FailsWithTheHttp429()
     {
@@ -160,6 +183,25 @@ public sealed class KeyConcurrencyLimitTests
 
     private static Task<HttpResponseMessage> Call(RawSession session, string tool, string text) =>
         session.RequestAsync("tools/call", new { name = tool, arguments = new { text } });
+
+    private static Task<HttpResponseMessage> BigCall(RawSession session, string text, bool chunked)
+    {
+        var body = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = Guid.NewGuid().ToString(), method = "tools/call", @params = new { name = "alpha-echo", arguments = new { text } } });
+        return chunked ? session.PostAsync(new ChunkedJson(body)) : session.PostAsync(body);
+    }
+
+    /// <summary>A JSON body sent without Content-Length (chunked), as some clients send theirs.</summary>
+    private sealed class ChunkedJson(string json) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(json)).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 
     private static string Text(JsonElement message) =>
         message.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;

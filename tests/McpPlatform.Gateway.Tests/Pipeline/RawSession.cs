@@ -27,7 +27,7 @@ internal sealed class RawSession : IDisposable
     public static async Task<RawSession> OpenAsync(GatewayHost gateway, string key, string route = "/mcp")
     {
         var http = gateway.Http(key);
-        using var initialize = await SendAsync(http, route, null, """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+        using var initialize = await SendAsync(http, route, null, new StringContent("""{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""", Encoding.UTF8, "application/json"));
         initialize.EnsureSuccessStatusCode();
         var session = new RawSession(http, route, initialize.Headers.GetValues("Mcp-Session-Id").Single());
         using var initialized = await session.PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
@@ -39,7 +39,14 @@ internal sealed class RawSession : IDisposable
     public Task<HttpResponseMessage> RequestAsync(string method, object? parameters = null) =>
         PostAsync(JsonSerializer.Serialize(new { jsonrpc = "2.0", id = Interlocked.Increment(ref nextId), method, @params = parameters ?? new { } }));
 
-    public Task<HttpResponseMessage> PostAsync(string body) => SendAsync(http, route, SessionId, body);
+    public Task<HttpResponseMessage> PostAsync(string body) => SendAsync(http, route, SessionId, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    /// <summary>Posts <paramref name="content"/> as it is (e.g. without Content-Length), typed as JSON.</summary>
+    public Task<HttpResponseMessage> PostAsync(HttpContent content)
+    {
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendAsync(http, route, SessionId, content);
+    }
 
     /// <summary>The JSON-RPC response in an answer (plain JSON, or the last <c>data:</c> event of an SSE stream).</summary>
     public static async Task<JsonElement> ReadMessageAsync(HttpResponseMessage response)
@@ -56,9 +63,9 @@ internal sealed class RawSession : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string route, string? sessionId, string body)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string route, string? sessionId, HttpContent content)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (sessionId is not null)
