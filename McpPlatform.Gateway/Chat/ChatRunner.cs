@@ -50,6 +50,10 @@ internal sealed class ChatRunner(ChatProviders providers, ChatToolSets toolSets,
             {
                 MaximumIterationsPerRequest = options.Value.Chat.MaxToolRounds,
                 IncludeDetailedErrors = false,
+
+                // One tool call at a time: they all run under the one call in flight the chat request holds
+                // (SessionUpstreams.CallsHeldByRequest), which must not become several at once.
+                AllowConcurrentInvocation = false,
             };
             return new PreparedChat(request.Model, loop, request.Messages, chatOptions, mcpTools, session);
         }

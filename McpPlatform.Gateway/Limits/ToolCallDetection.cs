@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using McpPlatform.Gateway.Auth;
+using Microsoft.Net.Http.Headers;
 
 namespace McpPlatform.Gateway.Limits;
 
@@ -8,8 +10,8 @@ namespace McpPlatform.Gateway.Limits;
 /// Tells, before the MCP SDK reads it, whether an MCP POST of a key starts a tool call (a JSON-RPC request with
 /// <c>"method": "tools/call"</c> that is not the continuation of a stateless call waiting for its client's input): such
 /// a POST is one of the key's calls in flight for <see cref="KeyCallLimiter"/>, and past the key's limit it gets 429
-/// instead of reaching the SDK. Only the body's first <see cref="PeekBytes"/> bytes are read (buffered, so the SDK
-/// reads the whole body afterwards); a message whose <c>method</c> comes later is not counted here, and its call is
+/// instead of reaching the SDK. Only the body's first <see cref="PeekBytes"/> bytes are looked at (peeked in the request's
+/// pipe, or buffered, so the SDK reads the whole body afterwards); a message whose <c>method</c> comes later is not counted here, and its call is
 /// still counted where it starts (<see cref="Mcp.ToolCalls"/>, a JSON-RPC error past the limit).
 /// </summary>
 internal static class ToolCallDetection
@@ -39,13 +41,14 @@ internal static class ToolCallDetection
 
     private static async Task<bool> StartsToolCallAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is not null)
+        if (request.ContentLength is not null && IsUtf8(request))
         {
             return await PeekAsync(request.BodyReader, cancellationToken);
         }
 
-        // A body of unknown length is read through the stream the request recording put in place, which a peek at the
-        // pipe below it would bypass: buffered instead (the SDK reads it again from the start).
+        // Buffered, and the SDK reads it again from the start: a body of unknown length (the request recording counts it
+        // through a stream of its own), or one in another charset, which ASP.NET Core reads through Request.Body rather
+        // than the pipe a peek leaves it in (on servers other than Kestrel that stream does not read from the pipe).
         request.EnableBuffering();
         var buffer = ArrayPool<byte>.Shared.Rent(PeekBytes);
         try
@@ -64,20 +67,27 @@ internal static class ToolCallDetection
     /// Looks at the body's start in the request's pipe without consuming it, so the SDK reads the whole body afterwards
     /// from the same pipe: no copy of the body, and none written to a temporary file (buffering spills past 30 KB).
     /// </summary>
-    private static async Task<bool> PeekAsync(System.IO.Pipelines.PipeReader body, CancellationToken cancellationToken)
+    internal static async Task<bool> PeekAsync(PipeReader body, CancellationToken cancellationToken)
     {
         var result = await body.ReadAtLeastAsync(PeekBytes, cancellationToken);
         try
         {
             var start = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, PeekBytes));
-            var complete = result.IsCompleted && start.Length == result.Buffer.Length;
-            return start.IsSingleSegment ? StartsToolCall(start.FirstSpan, complete) : StartsToolCall(start.ToArray(), complete);
+            return StartsToolCall(start, isFinalBlock: result.IsCompleted && start.Length == result.Buffer.Length);
         }
         finally
         {
-            body.AdvanceTo(result.Buffer.Start); // nothing consumed, nothing examined: the next read sees it all again
+            // Nothing consumed; all of it examined, as a pipe may not be told less than it already counts as examined
+            // (ReadAtLeastAsync examines what it read). The next read returns it all again: at once if the body is
+            // complete, else with the bytes still to come.
+            body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
     }
+
+    private static bool IsUtf8(HttpRequest request) =>
+        !MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        || type.Charset.Length == 0
+        || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Whether the JSON (all of it, or its start when <paramref name="isFinalBlock"/> is false) is a <c>tools/call</c>
@@ -86,6 +96,17 @@ internal static class ToolCallDetection
     internal static bool StartsToolCall(ReadOnlySpan<byte> json, bool isFinalBlock)
     {
         var reader = new Utf8JsonReader(json, isFinalBlock, default);
+        return StartsToolCall(ref reader);
+    }
+
+    private static bool StartsToolCall(ReadOnlySequence<byte> json, bool isFinalBlock)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock, default);
+        return StartsToolCall(ref reader);
+    }
+
+    private static bool StartsToolCall(ref Utf8JsonReader reader)
+    {
         var toolCall = false;
         var inParams = false;
         try

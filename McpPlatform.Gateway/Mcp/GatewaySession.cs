@@ -27,7 +27,7 @@ internal sealed class GatewaySession(GatewayScope scope, ScopeRequest request, S
     /// <summary>The key's id in audit, traces, metrics and logs (<see cref="KeyIds"/>), worked out once per session.</summary>
     public string KeyId { get; } = KeyIds.Of(scope.Key);
 
-    /// <summary>When the session's virtual key last changed, as its scope knows it (null: not a virtual key, or not looked at yet).</summary>
+    /// <summary>When the session's virtual key last changed, as its scope knows it (null: a configured key).</summary>
     public DateTimeOffset? KeyUpdatedAt { get; set; }
 
     /// <summary>Takes a scope worked out again for the key's current rules: the session's next request sees it.</summary>

@@ -116,16 +116,6 @@ internal sealed class GatewaySessions
         {
             session.Running = true; // before the first await: the SDK calls this while the initializing request is still on
             running[server] = session;
-
-            // A key change published between this session's authentication and now was not applied to it (it was not
-            // running yet): catch up with the newest copy of the keys before it serves anything.
-            if (virtualKeys is not null)
-            {
-                lock (rescopeGate)
-                {
-                    Apply(server, session, virtualKeys.Snapshot, time.GetUtcNow(), notify: false);
-                }
-            }
         }
 
         metrics.SessionStarted();
@@ -133,6 +123,11 @@ internal sealed class GatewaySessions
         using var idleOrClosed = session?.IdleWatch is { } watch ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Expired) : null;
         try
         {
+            if (session is not null)
+            {
+                CatchUpWithKeyChanges(session);
+            }
+
             await server.RunAsync(idleOrClosed?.Token ?? cancellationToken);
         }
         catch (OperationCanceledException) when (session?.IdleWatch?.Expired.IsCancellationRequested == true)
@@ -188,35 +183,56 @@ internal sealed class GatewaySessions
     /// </summary>
     private void Rescope(VirtualKeySnapshot published)
     {
-        try
+        List<McpServer> changed = [];
+        lock (rescopeGate)
         {
-            lock (rescopeGate)
+            // The newest copy, not necessarily the one this event carries: events of two copies may run out of order.
+            var snapshot = virtualKeys?.Snapshot ?? published;
+            var now = time.GetUtcNow();
+            foreach (var (downstream, session) in running)
             {
-                // The newest copy, not necessarily the one this event carries: events of two copies may run out of order.
-                var snapshot = virtualKeys?.Snapshot ?? published;
-                var now = time.GetUtcNow();
-                foreach (var (downstream, session) in running)
+                if (Apply(session, snapshot, now))
                 {
-                    Apply(downstream, session, snapshot, now, notify: true);
+                    changed.Add(downstream);
                 }
             }
         }
-        catch (Exception ex)
+
+        foreach (var downstream in changed)
         {
-            logger.LogError(ex, "Could not apply changed virtual keys to the open sessions");
+            foreach (var method in ListChangedMethods)
+            {
+                _ = downstream.SendNotificationAsync(method, CancellationToken.None);
+            }
         }
     }
 
     /// <summary>
-    /// Gives a running session of a virtual key the scope of the key's rules in <paramref name="snapshot"/>, if they
-    /// changed, and tells it its lists changed (not a session that is only starting: it has listed nothing yet).
+    /// A key change published between this session's authentication and its start reached no running session: the
+    /// session catches up with the newest copy of the keys before it serves anything (no list_changed: it has listed
+    /// nothing yet).
     /// </summary>
-    private void Apply(McpServer downstream, GatewaySession session, VirtualKeySnapshot snapshot, DateTimeOffset now, bool notify)
+    private void CatchUpWithKeyChanges(GatewaySession session)
+    {
+        if (virtualKeys is not null)
+        {
+            lock (rescopeGate)
+            {
+                Apply(session, virtualKeys.Snapshot, time.GetUtcNow());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives a running session of a virtual key the scope of the key's rules in <paramref name="snapshot"/>; true when
+    /// they changed. Fails closed: a scope that cannot be worked out leaves the session no server.
+    /// </summary>
+    private bool Apply(GatewaySession session, VirtualKeySnapshot snapshot, DateTimeOffset now)
     {
         var current = session.Scope;
         if (!current.Key.Name.StartsWith(KeySecret.IdStart, StringComparison.Ordinal))
         {
-            return; // a configuration key: its rules do not change while the gateway runs
+            return false; // a configuration key: its rules do not change while the gateway runs
         }
 
         var stored = snapshot.FindById(current.Key.Name);
@@ -224,15 +240,21 @@ internal sealed class GatewaySessions
         var version = active ? stored!.UpdatedAt : DateTimeOffset.MinValue;
         if (version == session.KeyUpdatedAt)
         {
-            return;
+            return false;
+        }
+
+        try
+        {
+            session.Rescope(active ? scopes.Resolve(keyStore.Compile(stored!), session.Request) : current with { Servers = [] });
+        }
+        catch (Exception ex)
+        {
+            session.Rescope(current with { Servers = [] });
+            logger.LogError(ex, "Could not apply the changed rules of key {KeyId} to an open session; the session keeps no server", current.Key.Name);
         }
 
         session.KeyUpdatedAt = version;
-        session.Rescope(active ? scopes.Resolve(keyStore.Compile(stored!), session.Request) : current with { Servers = [] });
-        foreach (var method in notify ? ListChangedMethods : [])
-        {
-            _ = downstream.SendNotificationAsync(method, CancellationToken.None);
-        }
+        return true;
     }
 
     /// <summary>

@@ -99,8 +99,8 @@ internal static class ToolCalls
     internal static async Task<JsonObject> SendAsync(
         GatewaySession session, CatalogEntry<Tool> tool, McpServer? downstream, JsonNode? arguments, ProgressToken? progressToken, CancellationToken cancellationToken)
     {
-        // The place the HTTP request took for this call at the door (KeyCallLimiter), else one taken now (legacy SSE,
-        // a chat's tool loop, or a request not seen there).
+        // The place the HTTP request took for this call at the door (KeyCallLimiter), else one taken now (legacy SSE, or
+        // a request not seen there); a chat's tool loop takes none (the chat request holds one: CallsHeldByRequest).
         using var permit = McpRequest.Current?.CallPermit?.Take() ?? session.Upstreams.StartCall();
         var upstream = await session.Upstreams.ForAsync(tool.Server, downstream, cancellationToken);
         var progress = progressToken is { } token && downstream is not null ? new ProgressForwarder(downstream, token) : null;

@@ -96,6 +96,43 @@ public sealed class KeyConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task Peek_BodyArrivingInPieces_IsFoundAndLeftWholeForTheNextReader()
+    {
+        // A real pipe (as under Kestrel's HTTP/1.1 and HTTP/2 bodies) enforces that a reader never examines less than it
+        // already did, and Kestrel's body readers take PipeReader's own ReadAtLeastAsync, which examines each short read:
+        // the peek must leave the pipe usable while the rest of a large body is still arriving.
+        var pipe = new System.IO.Pipelines.Pipe();
+        var kestrelLike = new BodyReader(pipe.Reader);
+        var body = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            jsonrpc = "2.0",
+            id = 1,
+            method = "tools/call",
+            @params = new { name = "alpha-echo", arguments = new { text = new string('x', 100_000) } },
+        }));
+        await pipe.Writer.WriteAsync(body.AsMemory(0, 1024));
+
+        var peek = McpPlatform.Gateway.Limits.ToolCallDetection.PeekAsync(kestrelLike, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(peek.IsCompleted); // waits for the 16 KB it looks at
+        var rest = Task.Run(async () =>
+        {
+            for (var offset = 1024; offset < body.Length; offset += 7000)
+            {
+                await pipe.Writer.WriteAsync(body.AsMemory(offset, Math.Min(7000, body.Length - offset)));
+            }
+
+            await pipe.Writer.CompleteAsync();
+        });
+
+        Assert.True(await peek.WaitAsync(TimeSpan.FromSeconds(10)));
+        using var read = new MemoryStream();
+        await kestrelLike.AsStream().CopyToAsync(read).WaitAsync(TimeSpan.FromSeconds(10)); // what the SDK reads afterwards
+        await rest;
+        Assert.Equal(body, read.ToArray());
+    }
+
+    [Fact]
     public async Task SdkClient_CallPastTheLimit_FailsWithTheHttp429()
     {
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -188,6 +225,50 @@ public sealed class KeyConcurrencyLimitTests
     {
         var body = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = Guid.NewGuid().ToString(), method = "tools/call", @params = new { name = "alpha-echo", arguments = new { text } } });
         return chunked ? session.PostAsync(new ChunkedJson(body)) : session.PostAsync(body);
+    }
+
+    /// <summary>
+    /// A request body reader as Kestrel's are: no override of ReadAtLeastAsync (so PipeReader's own examines each short
+    /// read), and an examined position that may not move back (Kestrel's message bodies throw when it does).
+    /// </summary>
+    private sealed class BodyReader(System.IO.Pipelines.PipeReader inner) : System.IO.Pipelines.PipeReader
+    {
+        private System.Buffers.ReadOnlySequence<byte> last;
+        private long consumedBefore;
+        private long examinedUpTo;
+
+        public override void AdvanceTo(SequencePosition consumed) => AdvanceTo(consumed, consumed);
+
+        public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
+        {
+            var examinedAt = consumedBefore + last.Slice(0, examined).Length;
+            if (examinedAt < examinedUpTo)
+            {
+                throw new InvalidOperationException("The examined position cannot be less than the previously examined position.");
+            }
+
+            examinedUpTo = examinedAt;
+            consumedBefore += last.Slice(0, consumed).Length;
+            inner.AdvanceTo(consumed, examined);
+        }
+
+        public override void CancelPendingRead() => inner.CancelPendingRead();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override async ValueTask<System.IO.Pipelines.ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+        {
+            var result = await inner.ReadAsync(cancellationToken);
+            last = result.Buffer;
+            return result;
+        }
+
+        public override bool TryRead(out System.IO.Pipelines.ReadResult result)
+        {
+            var read = inner.TryRead(out result);
+            last = result.Buffer;
+            return read;
+        }
     }
 
     /// <summary>A JSON body sent without Content-Length (chunked), as some clients send theirs.</summary>
