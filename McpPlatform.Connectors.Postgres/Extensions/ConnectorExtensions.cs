@@ -67,12 +67,12 @@ internal static class ConnectorExtensions
             .WithListResourcesHandler(TableSchemaResources.ListAsync)
             .WithPrompts<PostgresPrompts>()
             .WithCompleteHandler(ArgumentCompletion.CompleteAsync)
-            .WithTools<SchemaTools>(ToolJson)
-            .WithTools<SqlTools>(ToolJson)
-            .WithTools<QueryPlanTools>(ToolJson)
-            .WithTools<IndexTools>(ToolJson)
-            .WithTools<HealthTools>(ToolJson)
-            .WithTools<OperationsTools>(ToolJson)
+            .WithTools<SchemaTools>(ToolJson.Options)
+            .WithTools<SqlTools>(ToolJson.Options)
+            .WithTools<QueryPlanTools>(ToolJson.Options)
+            .WithTools<IndexTools>(ToolJson.Options)
+            .WithTools<HealthTools>(ToolJson.Options)
+            .WithTools<OperationsTools>(ToolJson.Options)
             .WithReadableToolResults();
 
         return builder;
@@ -131,15 +131,6 @@ internal static class ConnectorExtensions
         app.MapMcp("/mcp").RequireAuthorization();
         return app;
     }
-
-    /// <summary>
-    /// Results keep their null properties: the output schemas list every record property as required, and clients
-    /// that validate structured content against them (MCP Inspector does) refuse a result that leaves one out.
-    /// </summary>
-    private static readonly System.Text.Json.JsonSerializerOptions ToolJson = new(ModelContextProtocol.McpJsonUtilities.DefaultOptions)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
-    };
 
     private static string ThisAssemblyVersion() =>
         typeof(ConnectorExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
