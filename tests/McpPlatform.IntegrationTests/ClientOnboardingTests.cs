@@ -18,8 +18,11 @@ public sealed class ClientOnboardingTests(PlatformFixture platform)
         var all = await SetupAsync("claude-code");
         var db = await SetupAsync("claude-code?server=db");
 
-        var list = await InspectAsync(all.GetProperty("url").GetString()!, "--method", "tools/list");
-        var call = await InspectAsync(db.GetProperty("url").GetString()!, "--method", "tools/call", "--tool-name", "execute_sql", "--tool-arg", "sql=SELECT name FROM demo.customers ORDER BY id LIMIT 1");
+        // Both Inspector runs at once: each is a Node start of seconds.
+        var listing = InspectAsync(all.GetProperty("url").GetString()!, "--method", "tools/list");
+        var calling = InspectAsync(db.GetProperty("url").GetString()!, "--method", "tools/call", "--tool-name", "execute_sql", "--tool-arg", "sql=SELECT name FROM demo.customers ORDER BY id LIMIT 1");
+        var list = await listing;
+        var call = await calling;
 
         Assert.Contains("postgres_main-execute_sql", list.GetProperty("tools").EnumerateArray().Select(tool => tool.GetProperty("name").GetString()!).ToList());
         Assert.Equal("Ada Lovelace", call.GetProperty("structuredContent").GetProperty("rows")[0].GetProperty("name").GetString());

@@ -12,7 +12,10 @@ namespace McpPlatform.IntegrationTests;
 [Collection(SampleCollection)]
 public sealed class LiteLlmConfigTests(LiteLlmConfigTests.SamplePlatform platform) : IClassFixture<LiteLlmConfigTests.SamplePlatform>
 {
-    /// <summary>Its own AppHost: never side by side with the platform collection's (both need the 2 cores).</summary>
+    /// <summary>
+    /// Its own AppHost, run beside the platform collection's (not after every other collection: that added its whole
+    /// start to the run's length; its resources have ports and a data directory of their own).
+    /// </summary>
     public const string SampleCollection = "litellm-sample";
 
     private const string LanUserKey = "lan-user-key";
@@ -104,5 +107,5 @@ public sealed class LiteLlmConfigTests(LiteLlmConfigTests.SamplePlatform platfor
     }
 }
 
-[CollectionDefinition(LiteLlmConfigTests.SampleCollection, DisableParallelization = true)]
+[CollectionDefinition(LiteLlmConfigTests.SampleCollection)]
 public sealed class LiteLlmSampleCollection;

@@ -11,10 +11,7 @@ public sealed class ManifestTests
         var regenerated = Path.Combine(RepositoryPaths.Root, $"aspire-manifest.check-{Guid.NewGuid():N}.json");
         try
         {
-            var (exitCode, output) = await ProcessRunner.RunAsync(
-                "dotnet",
-                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", "manifest", "--output-path", regenerated],
-                RepositoryPaths.Root);
+            var (exitCode, output) = await AppHostPublisher.PublishAsync("manifest", regenerated);
             Assert.True(exitCode == 0, output);
 
             var expected = await File.ReadAllTextAsync(committed);

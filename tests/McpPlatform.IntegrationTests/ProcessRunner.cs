@@ -5,8 +5,10 @@ namespace McpPlatform.IntegrationTests;
 /// <summary>Runs a command to completion and returns its exit code and output.</summary>
 internal static class ProcessRunner
 {
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -25,10 +27,10 @@ internal static class ProcessRunner
         }
 
         using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+        await process.WaitForExitAsync(cts.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -9,10 +9,7 @@ internal static class PublishedTree
         var check = Path.Combine(Path.GetDirectoryName(committed)!, $".check-{publisher}-{Guid.NewGuid():N}");
         try
         {
-            var (exitCode, output) = await ProcessRunner.RunAsync(
-                "dotnet",
-                ["run", "--project", "McpPlatform.AppHost", "--no-build", "-c", BuildConfiguration.Name, "--", "--publisher", publisher, "--output-path", check],
-                RepositoryPaths.Root);
+            var (exitCode, output) = await AppHostPublisher.PublishAsync(publisher, check);
 
             Assert.True(exitCode == 0, output);
             var expected = Files(committed);

@@ -36,7 +36,8 @@ public sealed class InactiveKeyAuditTests(GatewayPostgres postgres)
                 (await admin.PatchAsJsonAsync($"/v1/admin/keys/{id}", new { enabled = false })).EnsureSuccessStatusCode();
                 break;
             default:
-                await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+                // Never negative: on a busy machine the key may have expired before the wait starts.
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200)).Ticks)));
                 break;
         }
 
