@@ -55,15 +55,12 @@ public sealed class KeyConcurrencyLimitTests
     [Fact]
     public async Task CallsBelowTheLimit_AreNotCountedTwice_ByTheDoorAndTheCallPath()
     {
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
-        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
-        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+        await using var holding = await HoldingGateway.StartAsync();
+        var session = holding.Session;
 
-        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
         var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
-        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
-        hold.SetResult();
+        await WaitUntilAsync(() => holding.Alpha.CallsInFlight == 2);
+        holding.Hold.SetResult();
 
         foreach (var response in await Task.WhenAll(held))
         {
@@ -78,17 +75,14 @@ public sealed class KeyConcurrencyLimitTests
     public async Task CallsWithBodiesLargerThanThePeek_AreCounted_AndReachTheUpstreamWhole(bool chunked)
     {
         // 100 KB of arguments: past the 16 KB the door looks at and past the 30 KB a buffered body would spill to disk.
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
-        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
-        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
-        await ListedAsync(session, "alpha-echo");
+        await using var holding = await HoldingGateway.StartAsync();
+        var session = holding.Session;
         var texts = new[] { new string('a', 100_000), new string('b', 100_000), new string('c', 100_000) };
 
         var held = new[] { BigCall(session, texts[0], chunked), BigCall(session, texts[1], chunked) };
-        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+        await WaitUntilAsync(() => holding.Alpha.CallsInFlight == 2);
         using var refused = await BigCall(session, texts[2], chunked);
-        hold.SetResult();
+        holding.Hold.SetResult();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var answered = await Task.WhenAll(held);
@@ -154,13 +148,10 @@ public sealed class KeyConcurrencyLimitTests
     [Fact]
     public async Task LegacySseMessagePost_PastTheLimit_Gets429WithRetryAfter()
     {
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
-        await using var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
-        using var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
-        await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
+        await using var holding = await HoldingGateway.StartAsync();
+        var (gateway, session) = (holding.Gateway, holding.Session);
         var held = new[] { Call(session, "alpha-echo", "one"), Call(session, "alpha-echo", "two") };
-        await WaitUntilAsync(() => alpha.CallsInFlight == 2);
+        await WaitUntilAsync(() => holding.Alpha.CallsInFlight == 2);
 
         using var http = gateway.Http(GatewayHost.NarrowKey);
         using var stream = await http.GetAsync("/mcp/sse", HttpCompletionOption.ResponseHeadersRead);
@@ -187,8 +178,8 @@ public sealed class KeyConcurrencyLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "429 without Retry-After");
-        Assert.Equal(2, alpha.CallsInFlight);
-        hold.SetResult();
+        Assert.Equal(2, holding.Alpha.CallsInFlight);
+        holding.Hold.SetResult();
         foreach (var response in await Task.WhenAll(held))
         {
             response.Dispose();
@@ -225,6 +216,41 @@ public sealed class KeyConcurrencyLimitTests
     {
         var body = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = Guid.NewGuid().ToString(), method = "tools/call", @params = new { name = "alpha-echo", arguments = new { text } } });
         return chunked ? session.PostAsync(new ChunkedJson(body)) : session.PostAsync(body);
+    }
+
+    /// <summary>
+    /// A gateway whose upstream <c>alpha</c> holds every call until <see cref="Hold"/> is set, the narrow key limited to
+    /// two calls in flight, and that key's session, which already lists <c>alpha-echo</c>.
+    /// </summary>
+    private sealed class HoldingGateway : IAsyncDisposable
+    {
+        private HoldingGateway(TaskCompletionSource hold, FakeUpstream alpha, GatewayHost gateway, RawSession session) =>
+            (Hold, Alpha, Gateway, Session) = (hold, alpha, gateway, session);
+
+        public TaskCompletionSource Hold { get; }
+
+        public FakeUpstream Alpha { get; }
+
+        public GatewayHost Gateway { get; }
+
+        public RawSession Session { get; }
+
+        public static async Task<HoldingGateway> StartAsync()
+        {
+            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var alpha = new FakeUpstream("alpha") { HoldCalls = hold };
+            var gateway = await GatewayHost.StartAsync([alpha], NarrowHoldsTwo);
+            var session = await RawSession.OpenAsync(gateway, GatewayHost.NarrowKey);
+            await ListedAsync(session, "alpha-echo"); // on a loaded machine a first listing may miss the list deadline
+            return new HoldingGateway(hold, alpha, gateway, session);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Hold.TrySetResult(); // a failed test must not leave calls hanging in the host it disposes
+            Session.Dispose();
+            await Gateway.DisposeAsync();
+        }
     }
 
     /// <summary>
