@@ -51,7 +51,8 @@ internal sealed class ChatToolSets(
             new ScopeRequest(RoutedServer: null, HeaderServers: null),
             new SessionUpstreams(pool, limiter, reach.Key.Name) { CallsHeldByRequest = true })
         {
-            ClientHeaders = ClientHeaders(context, services),
+            // The chat request's headers that servers with ForwardHeaders get on its tool calls, as an MCP request's.
+            ClientHeaders = services.GetRequiredService<McpRequestRecorder>().CaptureClientHeaders(context.Request.Headers),
         };
         var tools = new Dictionary<string, McpToolFunction>(StringComparer.Ordinal);
         foreach (var (request, scope) in chosen)
@@ -67,10 +68,4 @@ internal sealed class ChatToolSets(
 
         return (session, [.. tools.Values]);
     }
-
-    /// <summary>The chat request's headers that servers with <c>ForwardHeaders</c> get on its tool calls, as an MCP request's.</summary>
-    private static IReadOnlyList<KeyValuePair<string, string>>? ClientHeaders(HttpContext context, IServiceProvider services) =>
-        services.GetRequiredService<McpRequestRecorder>().ForwardHeaderNames is { Count: > 0 } names
-            ? ForwardedHeaders.Capture(names, context.Request.Headers)
-            : null;
 }

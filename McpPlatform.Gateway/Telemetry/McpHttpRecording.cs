@@ -35,10 +35,7 @@ internal static class McpHttpRecording
             {
                 // Only a POST carries a request; GET streams and DELETEs are recorded only when refused.
                 McpRequest.Current = record;
-                if (recorder.ForwardHeaderNames.Count > 0)
-                {
-                    record.ClientHeaders = Upstreams.ForwardedHeaders.Capture(recorder.ForwardHeaderNames, context.Request.Headers);
-                }
+                record.ClientHeaders = recorder.CaptureClientHeaders(context.Request.Headers);
                 response = ResponseByteCounter.Install(context);
                 if (context.Request.ContentLength is null)
                 {

@@ -22,6 +22,10 @@ internal sealed partial class McpRequestRecorder(AuditLog audit, GatewayMetrics 
     public IReadOnlyCollection<string> ForwardHeaderNames { get; } =
         gateway.Value.Servers.Values.SelectMany(server => server.ForwardHeaders).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
+    /// <summary>A copy of the request's headers named in <see cref="ForwardHeaderNames"/>; null when no server passes any on.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? CaptureClientHeaders(IHeaderDictionary headers) =>
+        ForwardHeaderNames.Count > 0 ? Upstreams.ForwardedHeaders.Capture(ForwardHeaderNames, headers) : null;
+
     public McpRequest Start() => new(this, time.GetUtcNow(), time.GetTimestamp());
 
     /// <summary>A request refused before its MCP message was read; <paramref name="request"/> is the HTTP request's record, if it had one.</summary>
